@@ -1,0 +1,76 @@
+/**
+ * Attribute keys and well-known values, spelled exactly as the OTel GenAI semantic conventions
+ * (v1.41) spell them, so they can be grepped across repositories. Our own keys live under
+ * `llmeter.` because no convention covers them yet.
+ *
+ * @module
+ */
+
+export const ATTR_GEN_AI_OPERATION_NAME = 'gen_ai.operation.name'
+export const ATTR_GEN_AI_PROVIDER_NAME = 'gen_ai.provider.name'
+export const ATTR_GEN_AI_REQUEST_MODEL = 'gen_ai.request.model'
+export const ATTR_GEN_AI_RESPONSE_MODEL = 'gen_ai.response.model'
+export const ATTR_GEN_AI_TOKEN_TYPE = 'gen_ai.token.type'
+export const ATTR_GEN_AI_AGENT_NAME = 'gen_ai.agent.name'
+export const ATTR_GEN_AI_TOOL_NAME = 'gen_ai.tool.name'
+export const ATTR_SERVER_ADDRESS = 'server.address'
+export const ATTR_SERVER_PORT = 'server.port'
+export const ATTR_ERROR_TYPE = 'error.type'
+
+/** Which kind of application cache answered (`semantic`, `exact`, or any short name the app uses). */
+export const ATTR_LLMETER_CACHE_TYPE = 'llmeter.cache.type'
+/** `hit` or `miss`. */
+export const ATTR_LLMETER_CACHE_RESULT = 'llmeter.cache.result'
+/** Why an HTTP attempt was retried or limited (`rate_limit`, `server_error`, `timeout`, ...). */
+export const ATTR_LLMETER_RETRY_REASON = 'llmeter.retry.reason'
+/** Which part of a call's price a cost increment is: input, output, cache_read, cache_write, reasoning, request. */
+export const ATTR_LLMETER_COST_TYPE = 'llmeter.cost.type'
+/** The budget's configured name. */
+export const ATTR_LLMETER_BUDGET_NAME = 'llmeter.budget.name'
+/** The budget's window: `day` or `month`. */
+export const ATTR_LLMETER_BUDGET_WINDOW = 'llmeter.budget.window'
+/** What happened to a call over budget: `blocked` (enforced) or `warned`. */
+export const ATTR_LLMETER_BUDGET_ACTION = 'llmeter.budget.action'
+/** The attribute whose distinct values went over the cap (on the overflow counter). */
+export const ATTR_LLMETER_ATTRIBUTE_KEY = 'llmeter.attribute.key'
+
+/** `gen_ai.token.type` values. `input` and `output` are the convention's; the rest are ours. */
+export const TOKEN_TYPE = {
+  input: 'input',
+  output: 'output',
+  cacheRead: 'cache_read',
+  cacheWrite: 'cache_write',
+  reasoning: 'reasoning',
+} as const
+export type TokenType = (typeof TOKEN_TYPE)[keyof typeof TOKEN_TYPE]
+
+/** Well-known `gen_ai.operation.name` values from the conventions. */
+export const GEN_AI_OPERATION = {
+  chat: 'chat',
+  textCompletion: 'text_completion',
+  generateContent: 'generate_content',
+  embeddings: 'embeddings',
+  createAgent: 'create_agent',
+  invokeAgent: 'invoke_agent',
+  executeTool: 'execute_tool',
+} as const
+
+/** Well-known `gen_ai.provider.name` values from the conventions. */
+export const GEN_AI_PROVIDER = {
+  openai: 'openai',
+  azureOpenai: 'azure.ai.openai',
+  anthropic: 'anthropic',
+  awsBedrock: 'aws.bedrock',
+  gcpGemini: 'gcp.gemini',
+  gcpVertexAi: 'gcp.vertex_ai',
+  cohere: 'cohere',
+  mistralAi: 'mistral_ai',
+  groq: 'groq',
+  deepseek: 'deepseek',
+  xai: 'x_ai',
+  perplexity: 'perplexity',
+  ibmWatsonx: 'ibm.watsonx.ai',
+} as const
+
+/** The value an attribute takes when it has no value we may record, or went over its cap. */
+export const OTHER_VALUE = '_OTHER'

@@ -1,0 +1,103 @@
+/**
+ * The `error.type` taxonomy. The conventions allow any low-cardinality string with `_OTHER` as
+ * the fallback; llmeter maps every failure onto this closed set so dashboards and alerts can
+ * rely on it. Instrumentations map their SDK's error classes here through {@link classifyError}.
+ *
+ * @module
+ */
+
+export const ERROR_TYPE = {
+  /** HTTP 429 or a provider's "rate limited / overloaded" error. */
+  rateLimit: 'rate_limit',
+  /** HTTP 401/403: bad or missing credentials, or no permission. */
+  auth: 'auth',
+  /** The request or a stream read timed out. */
+  timeout: 'timeout',
+  /** The connection failed (DNS, refused, reset) before an HTTP status was received. */
+  network: 'network',
+  /** HTTP 400/404/409/422 other than the cases below. */
+  invalidRequest: 'invalid_request',
+  /** The prompt plus requested output exceeds the model's context window. */
+  contextLength: 'context_length',
+  /** The provider refused or cut the output for safety or content policy. */
+  contentFilter: 'content_filter',
+  /** HTTP 5xx (including Anthropic's 529 overloaded). */
+  serverError: 'server_error',
+  /** An llmeter budget with enforcement on was exhausted; the call was not sent. */
+  budgetExceeded: 'budget_exceeded',
+  /** The caller aborted, or broke out of / abandoned a stream before its end. */
+  cancelled: 'cancelled',
+  /** Anything else. */
+  other: '_OTHER',
+} as const
+
+export type ErrorType = (typeof ERROR_TYPE)[keyof typeof ERROR_TYPE]
+
+const KNOWN = new Set<string>(Object.values(ERROR_TYPE))
+
+/** True when `value` is one of the taxonomy's values. */
+export function isErrorType(value: unknown): value is ErrorType {
+  return typeof value === 'string' && KNOWN.has(value)
+}
+
+/** Maps an HTTP status code onto the taxonomy. */
+export function errorTypeFromStatus(status: number): ErrorType {
+  if (status === 429) return ERROR_TYPE.rateLimit
+  if (status === 401 || status === 403) return ERROR_TYPE.auth
+  if (status === 408) return ERROR_TYPE.timeout
+  if (status === 413) return ERROR_TYPE.contextLength
+  if (status >= 500) return ERROR_TYPE.serverError
+  if (status >= 400) return ERROR_TYPE.invalidRequest
+  return ERROR_TYPE.other
+}
+
+const CONTEXT_LENGTH_HINT = /context[_ ]length|context window|maximum context|too many tokens|prompt is too long/i
+const CONTENT_FILTER_HINT = /content[_ ]filter|content management policy|safety|responsible ?ai/i
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+])
+
+/**
+ * Classifies any thrown value. Reads only the error's class name, `status`, `code` and `type`
+ * fields, and its message for the context-length and content-filter hints; nothing of it is
+ * recorded but the resulting taxonomy value.
+ */
+export function classifyError(error: unknown): ErrorType {
+  if (error === null || typeof error !== 'object') return ERROR_TYPE.other
+  const e = error as Record<string, unknown>
+  const name = typeof e.name === 'string' ? e.name : (error.constructor?.name ?? '')
+  if (name === 'BudgetExceededError') return ERROR_TYPE.budgetExceeded
+  if (name === 'AbortError' || name === 'APIUserAbortError' || e.code === 'ABORT_ERR') return ERROR_TYPE.cancelled
+  if (name === 'APIConnectionTimeoutError' || name === 'TimeoutError' || e.code === 'ETIMEDOUT') {
+    return ERROR_TYPE.timeout
+  }
+  const message = typeof e.message === 'string' ? e.message.slice(0, 2000) : ''
+  const code = typeof e.code === 'string' ? e.code : ''
+  const type = typeof e.type === 'string' ? e.type : ''
+  const nested = (e.error && typeof e.error === 'object' ? e.error : {}) as Record<string, unknown>
+  const nestedType = typeof nested.type === 'string' ? nested.type : ''
+  const status = typeof e.status === 'number' ? e.status : typeof e.statusCode === 'number' ? e.statusCode : 0
+  if (code === 'context_length_exceeded' || CONTEXT_LENGTH_HINT.test(message)) return ERROR_TYPE.contextLength
+  if (code === 'content_filter' || type === 'content_filter' || (status === 400 && CONTENT_FILTER_HINT.test(message))) {
+    return ERROR_TYPE.contentFilter
+  }
+  if (type === 'rate_limit_error' || nestedType === 'rate_limit_error' || type === 'overloaded_error') {
+    return status >= 500 || type === 'overloaded_error' ? ERROR_TYPE.serverError : ERROR_TYPE.rateLimit
+  }
+  if (status > 0) return errorTypeFromStatus(status)
+  if (name === 'APIConnectionError' || NETWORK_CODES.has(code)) return ERROR_TYPE.network
+  const cause = e.cause as Record<string, unknown> | undefined
+  if (cause && typeof cause === 'object' && typeof cause.code === 'string' && NETWORK_CODES.has(cause.code)) {
+    return ERROR_TYPE.network
+  }
+  if (name === 'TypeError' && /fetch failed/i.test(message)) return ERROR_TYPE.network
+  return ERROR_TYPE.other
+}

@@ -1,0 +1,258 @@
+/**
+ * The metric contract: every instrument llmeter creates, with its OTel name, kind, unit,
+ * description, bucket advice and the attribute keys it may carry (its allow-list).
+ *
+ * GenAI names follow the OTel GenAI semantic conventions v1.41; what no convention covers lives
+ * under `llmeter.`. This is the one place names are typed: Prometheus names are derived from these
+ * by the exporter's naming rule, and the monitoring assets and docs are checked against them.
+ *
+ * @module
+ */
+import {
+  ATTR_ERROR_TYPE,
+  ATTR_GEN_AI_AGENT_NAME,
+  ATTR_GEN_AI_OPERATION_NAME,
+  ATTR_GEN_AI_PROVIDER_NAME,
+  ATTR_GEN_AI_REQUEST_MODEL,
+  ATTR_GEN_AI_RESPONSE_MODEL,
+  ATTR_GEN_AI_TOKEN_TYPE,
+  ATTR_GEN_AI_TOOL_NAME,
+  ATTR_LLMETER_ATTRIBUTE_KEY,
+  ATTR_LLMETER_BUDGET_ACTION,
+  ATTR_LLMETER_BUDGET_NAME,
+  ATTR_LLMETER_BUDGET_WINDOW,
+  ATTR_LLMETER_CACHE_RESULT,
+  ATTR_LLMETER_CACHE_TYPE,
+  ATTR_LLMETER_COST_TYPE,
+  ATTR_LLMETER_RETRY_REASON,
+  ATTR_SERVER_ADDRESS,
+  ATTR_SERVER_PORT,
+} from './attributes.js'
+
+/** The semantic-conventions release these names were taken from. */
+export const SEMCONV_VERSION = '1.41.0'
+export const SCHEMA_URL = `https://opentelemetry.io/schemas/${SEMCONV_VERSION}`
+
+export type InstrumentKind = 'counter' | 'updowncounter' | 'histogram' | 'gauge'
+
+export interface MetricDefinition {
+  readonly name: string
+  readonly kind: InstrumentKind
+  readonly unit: string
+  readonly description: string
+  /** Explicit bucket boundaries (histograms only): the default View sets these. */
+  readonly buckets?: readonly number[]
+  /** The only attribute keys this instrument records. */
+  readonly attributes: readonly string[]
+}
+
+/** Semconv advice for `gen_ai.client.operation.duration` and the other second-valued GenAI histograms. */
+export const DURATION_BUCKETS = [
+  0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92,
+] as const
+/** Semconv advice for `gen_ai.client.token.usage`. */
+export const TOKEN_BUCKETS = [
+  1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216, 67108864,
+] as const
+/** Calls made within one agent invocation. */
+export const CALLS_PER_INVOCATION_BUCKETS = [0, 1, 2, 3, 5, 8, 13, 21, 34, 55, 89] as const
+
+const CALL_KEYS = [
+  ATTR_GEN_AI_OPERATION_NAME,
+  ATTR_GEN_AI_PROVIDER_NAME,
+  ATTR_GEN_AI_REQUEST_MODEL,
+  ATTR_GEN_AI_RESPONSE_MODEL,
+  ATTR_SERVER_ADDRESS,
+  ATTR_SERVER_PORT,
+] as const
+/** Our counters keep fewer keys than the semconv histograms: dashboards sum them by these. */
+const COUNTER_KEYS = [ATTR_GEN_AI_OPERATION_NAME, ATTR_GEN_AI_PROVIDER_NAME, ATTR_GEN_AI_REQUEST_MODEL] as const
+
+export const METRICS = {
+  operationDuration: {
+    name: 'gen_ai.client.operation.duration',
+    kind: 'histogram',
+    unit: 's',
+    description: 'GenAI operation duration.',
+    buckets: DURATION_BUCKETS,
+    attributes: [...CALL_KEYS, ATTR_ERROR_TYPE],
+  },
+  tokenUsage: {
+    name: 'gen_ai.client.token.usage',
+    kind: 'histogram',
+    unit: '{token}',
+    description: 'Number of input and output tokens used per operation.',
+    buckets: TOKEN_BUCKETS,
+    attributes: [...CALL_KEYS, ATTR_GEN_AI_TOKEN_TYPE],
+  },
+  timeToFirstChunk: {
+    name: 'gen_ai.client.operation.time_to_first_chunk',
+    kind: 'histogram',
+    unit: 's',
+    description: 'Time from the start of a streaming operation to the first chunk of the response.',
+    buckets: DURATION_BUCKETS,
+    attributes: CALL_KEYS,
+  },
+  timePerOutputChunk: {
+    name: 'gen_ai.client.operation.time_per_output_chunk',
+    kind: 'histogram',
+    unit: 's',
+    description: 'Time between consecutive chunks of a streaming response, after the first.',
+    buckets: DURATION_BUCKETS,
+    attributes: CALL_KEYS,
+  },
+  requests: {
+    name: 'llmeter.llm.requests',
+    kind: 'counter',
+    unit: '{request}',
+    description: 'LLM operations finished, by outcome (error.type is absent on success).',
+    attributes: [...COUNTER_KEYS, ATTR_ERROR_TYPE],
+  },
+  tokens: {
+    name: 'llmeter.llm.tokens',
+    kind: 'counter',
+    unit: '{token}',
+    description: 'Tokens used, by type: input, output, cache_read, cache_write, reasoning.',
+    attributes: [...COUNTER_KEYS, ATTR_GEN_AI_TOKEN_TYPE],
+  },
+  activeRequests: {
+    name: 'llmeter.llm.active_requests',
+    kind: 'updowncounter',
+    unit: '{request}',
+    description: 'LLM operations in flight.',
+    attributes: COUNTER_KEYS,
+  },
+  cost: {
+    name: 'llmeter.llm.cost',
+    kind: 'counter',
+    unit: 'usd',
+    description: 'Cost of LLM operations in US dollars, by part (input, output, cache_read, cache_write, reasoning, request).',
+    attributes: [...COUNTER_KEYS, ATTR_LLMETER_COST_TYPE],
+  },
+  unpriced: {
+    name: 'llmeter.llm.unpriced',
+    kind: 'counter',
+    unit: '{request}',
+    description: 'LLM operations that used tokens but whose model has no known price.',
+    attributes: COUNTER_KEYS,
+  },
+  rateLimits: {
+    name: 'llmeter.llm.rate_limits',
+    kind: 'counter',
+    unit: '{response}',
+    description: 'HTTP 429 responses received from an LLM provider, counted per attempt (including ones the client retried).',
+    attributes: [ATTR_GEN_AI_PROVIDER_NAME, ATTR_GEN_AI_REQUEST_MODEL, ATTR_SERVER_ADDRESS],
+  },
+  retries: {
+    name: 'llmeter.llm.retries',
+    kind: 'counter',
+    unit: '{attempt}',
+    description: 'Failed HTTP attempts to an LLM provider that the client retried, by reason.',
+    attributes: [ATTR_GEN_AI_PROVIDER_NAME, ATTR_GEN_AI_REQUEST_MODEL, ATTR_SERVER_ADDRESS, ATTR_LLMETER_RETRY_REASON],
+  },
+  agentDuration: {
+    name: 'gen_ai.invoke_agent.duration',
+    kind: 'histogram',
+    unit: 's',
+    description: 'Duration of agent invocations.',
+    buckets: DURATION_BUCKETS,
+    attributes: [ATTR_GEN_AI_AGENT_NAME, ATTR_ERROR_TYPE],
+  },
+  agentInvocations: {
+    name: 'llmeter.agent.invocations',
+    kind: 'counter',
+    unit: '{invocation}',
+    description: 'Agent invocations finished, by outcome (error.type is absent on success).',
+    attributes: [ATTR_GEN_AI_AGENT_NAME, ATTR_ERROR_TYPE],
+  },
+  agentActiveSessions: {
+    name: 'llmeter.agent.active_sessions',
+    kind: 'updowncounter',
+    unit: '{session}',
+    description: 'Agent invocations in flight.',
+    attributes: [ATTR_GEN_AI_AGENT_NAME],
+  },
+  agentInferenceCalls: {
+    name: 'llmeter.agent.inference_calls',
+    kind: 'histogram',
+    unit: '{call}',
+    description: 'LLM calls made per agent invocation.',
+    buckets: CALLS_PER_INVOCATION_BUCKETS,
+    attributes: [ATTR_GEN_AI_AGENT_NAME],
+  },
+  agentToolCalls: {
+    name: 'llmeter.agent.tool_calls',
+    kind: 'histogram',
+    unit: '{call}',
+    description: 'Tool executions made per agent invocation.',
+    buckets: CALLS_PER_INVOCATION_BUCKETS,
+    attributes: [ATTR_GEN_AI_AGENT_NAME],
+  },
+  toolDuration: {
+    name: 'gen_ai.execute_tool.duration',
+    kind: 'histogram',
+    unit: 's',
+    description: 'Duration of tool executions.',
+    buckets: DURATION_BUCKETS,
+    attributes: [ATTR_GEN_AI_TOOL_NAME, ATTR_ERROR_TYPE],
+  },
+  toolExecutions: {
+    name: 'llmeter.tool.executions',
+    kind: 'counter',
+    unit: '{execution}',
+    description: 'Tool executions finished, by outcome (error.type is absent on success).',
+    attributes: [ATTR_GEN_AI_TOOL_NAME, ATTR_ERROR_TYPE],
+  },
+  cacheLookups: {
+    name: 'llmeter.cache.lookups',
+    kind: 'counter',
+    unit: '{lookup}',
+    description: 'Application cache lookups (semantic or exact) in front of LLM calls, by result.',
+    attributes: [ATTR_LLMETER_CACHE_TYPE, ATTR_LLMETER_CACHE_RESULT],
+  },
+  budgetLimit: {
+    name: 'llmeter.budget.limit',
+    kind: 'gauge',
+    unit: 'usd',
+    description: 'Configured spend limit of a budget for its current window, in US dollars.',
+    attributes: [ATTR_LLMETER_BUDGET_NAME, ATTR_LLMETER_BUDGET_WINDOW],
+  },
+  budgetSpend: {
+    name: 'llmeter.budget.spend',
+    kind: 'gauge',
+    unit: 'usd',
+    description: 'Spend counted against a budget in its current window, in US dollars.',
+    attributes: [ATTR_LLMETER_BUDGET_NAME, ATTR_LLMETER_BUDGET_WINDOW],
+  },
+  budgetRemaining: {
+    name: 'llmeter.budget.remaining',
+    kind: 'gauge',
+    unit: 'usd',
+    description: 'Spend left in a budget for its current window (limit minus spend, floored at 0), in US dollars.',
+    attributes: [ATTR_LLMETER_BUDGET_NAME, ATTR_LLMETER_BUDGET_WINDOW],
+  },
+  budgetExceeded: {
+    name: 'llmeter.budget.exceeded',
+    kind: 'counter',
+    unit: '{request}',
+    description: 'LLM calls started while their budget was exhausted, by action (blocked or warned).',
+    attributes: [ATTR_LLMETER_BUDGET_NAME, ATTR_LLMETER_BUDGET_ACTION],
+  },
+  attributeOverflows: {
+    name: 'llmeter.attribute.overflows',
+    kind: 'counter',
+    unit: '{value}',
+    description: 'Attribute values replaced by _OTHER because the attribute reached its cap of distinct values.',
+    attributes: [ATTR_LLMETER_ATTRIBUTE_KEY],
+  },
+} as const satisfies Record<string, MetricDefinition>
+
+export type MetricKey = keyof typeof METRICS
+
+/** Every definition, in a stable order. */
+export const ALL_METRICS: readonly MetricDefinition[] = Object.values(METRICS)
+
+/** Names of the histograms whose buckets users may override. */
+export type HistogramName = {
+  [K in MetricKey]: (typeof METRICS)[K]['kind'] extends 'histogram' ? (typeof METRICS)[K]['name'] : never
+}[MetricKey]
