@@ -1,0 +1,145 @@
+/**
+ * Prometheus text exposition (format 0.0.4) of collected OTel metrics, with the names an OTel
+ * Collector or Prometheus's OTLP receiver would give the same data (see `naming.ts`). Replaces the
+ * stock exporter's serializer, which adds no unit suffixes (DESIGN.md, "Prometheus names").
+ *
+ * Output is built per metric family so a caller can yield to the event loop between families.
+ *
+ * @module
+ */
+import type { Attributes, AttributeValue } from '@opentelemetry/api'
+import {
+  DataPointType,
+  type Histogram,
+  type MetricData,
+  type ResourceMetrics,
+} from '@opentelemetry/sdk-metrics'
+import { warnOnce } from '../../internal/diag.js'
+import { type PrometheusKind, prometheusLabelName, prometheusMetricName } from './naming.js'
+
+export const CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8'
+
+interface Family {
+  name: string
+  kind: PrometheusKind
+  help: string
+  metrics: MetricData[]
+}
+
+function kindOf(metric: MetricData): PrometheusKind | undefined {
+  switch (metric.dataPointType) {
+    case DataPointType.SUM:
+      return metric.isMonotonic ? 'counter' : 'gauge'
+    case DataPointType.GAUGE:
+      return 'gauge'
+    case DataPointType.HISTOGRAM:
+      return 'histogram'
+    default:
+      warnOnce(`prom-type:${metric.descriptor.name}`, `metric ${metric.descriptor.name} has a type Prometheus text cannot carry; skipped`)
+      return undefined
+  }
+}
+
+function escapeHelp(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/\n/g, '\\n')
+}
+
+function escapeLabelValue(value: AttributeValue | undefined): string {
+  const text = typeof value === 'string' ? value : JSON.stringify(value ?? '')
+  return text.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"')
+}
+
+export function formatValue(value: number): string {
+  if (value === Number.POSITIVE_INFINITY) return '+Inf'
+  if (value === Number.NEGATIVE_INFINITY) return '-Inf'
+  if (Number.isNaN(value)) return 'NaN'
+  return String(value)
+}
+
+/** `{a="x",b="y"` without the closing brace, or '' for no labels. */
+function openLabels(attributes: Attributes): string {
+  let out = ''
+  const used = new Set<string>()
+  for (const key in attributes) {
+    const value = attributes[key]
+    if (value === undefined) continue
+    const label = prometheusLabelName(key)
+    if (used.has(label)) continue
+    used.add(label)
+    out += `${out === '' ? '{' : ','}${label}="${escapeLabelValue(value)}"`
+  }
+  return out
+}
+
+function sample(name: string, labels: string, extra: string, value: number): string {
+  if (labels === '' && extra === '') return `${name} ${formatValue(value)}\n`
+  const all = labels === '' ? `{${extra}` : extra === '' ? labels : `${labels},${extra}`
+  return `${name}${all}} ${formatValue(value)}\n`
+}
+
+function histogramLines(name: string, labels: string, value: Histogram): string {
+  let out = ''
+  const { boundaries, counts } = value.buckets
+  let cumulative = 0
+  for (let i = 0; i < boundaries.length; i++) {
+    cumulative += counts[i] ?? 0
+    out += sample(`${name}_bucket`, labels, `le="${formatValue(boundaries[i]!)}"`, cumulative)
+  }
+  out += sample(`${name}_bucket`, labels, 'le="+Inf"', value.count)
+  out += sample(`${name}_sum`, labels, '', value.sum ?? 0)
+  out += sample(`${name}_count`, labels, '', value.count)
+  return out
+}
+
+/** Serializes one family: HELP and TYPE lines, then every data point of every metric in it. */
+export function serializeFamily(family: Family): string {
+  let out = `# HELP ${family.name} ${escapeHelp(family.help)}\n# TYPE ${family.name} ${family.kind}\n`
+  for (const metric of family.metrics) {
+    if (metric.dataPointType === DataPointType.HISTOGRAM) {
+      for (const point of metric.dataPoints) out += histogramLines(family.name, openLabels(point.attributes), point.value)
+    } else {
+      for (const point of metric.dataPoints) {
+        out += sample(family.name, openLabels(point.attributes), '', point.value as number)
+      }
+    }
+  }
+  return out
+}
+
+/** Groups metrics by Prometheus name; metrics whose kinds clash under one name are dropped. */
+export function groupFamilies(resourceMetrics: ResourceMetrics): Family[] {
+  const families = new Map<string, Family>()
+  const clashed = new Set<string>()
+  for (const scope of resourceMetrics.scopeMetrics) {
+    for (const metric of scope.metrics) {
+      const kind = kindOf(metric)
+      if (kind === undefined || metric.dataPoints.length === 0) continue
+      const { name: otelName, unit, description } = metric.descriptor
+      const name = prometheusMetricName(otelName, unit, kind)
+      const family = families.get(name)
+      if (family === undefined) {
+        families.set(name, { name, kind, help: description || otelName, metrics: [metric] })
+      } else if (family.kind !== kind) {
+        clashed.add(name)
+        warnOnce(`prom-clash:${name}`, `metrics of different types share the Prometheus name ${name}; it is not served`)
+      } else {
+        family.metrics.push(metric)
+      }
+    }
+  }
+  for (const name of clashed) families.delete(name)
+  return [...families.values()]
+}
+
+/** The `target_info` family carrying the resource attributes, as the OTel Prometheus spec asks. */
+export function serializeTargetInfo(resourceMetrics: ResourceMetrics): string {
+  const labels = openLabels(resourceMetrics.resource.attributes)
+  return `# HELP target_info Target metadata\n# TYPE target_info gauge\n${sample('target_info', labels, '', 1)}`
+}
+
+/** The whole exposition in one string. */
+export function serialize(resourceMetrics: ResourceMetrics): string {
+  let out = serializeTargetInfo(resourceMetrics)
+  for (const family of groupFamilies(resourceMetrics)) out += serializeFamily(family)
+  return out
+}

@@ -1,0 +1,24 @@
+/**
+ * The zero-code entry: `node --import llmeter/register app.js` (ESM) or
+ * `node --require llmeter/register app.js` (CommonJS, through Node's require(esm)). It installs the
+ * ESM loader hook that lets instrumentations patch modules the app imports, then starts llmeter
+ * from the standard OTel environment variables and the `LLMETER_*` ones.
+ *
+ * @module
+ */
+import { register } from 'node:module'
+import { log } from './internal/diag.js'
+import { start } from './sdk/start.js'
+
+/** Modules the instrumentations patch; only these go through the ESM hook, to keep loading fast. */
+export const HOOKED_MODULES = ['http', 'node:http', 'https', 'node:https', 'express', 'openai', '@anthropic-ai/sdk', 'ai', '@langchain/core']
+
+try {
+  register('@opentelemetry/instrumentation/hook.mjs', import.meta.url, {
+    data: { include: HOOKED_MODULES },
+  })
+} catch (err) {
+  log.warn('could not install the ESM loader hook; modules imported as ESM will not be instrumented', err)
+}
+
+start().catch(() => {})

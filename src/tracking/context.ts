@@ -1,0 +1,21 @@
+/**
+ * Which agent invocation and which LLM call the current async context belongs to. Agent
+ * invocations use it to count the LLM and tool calls made inside them; instrumentations use it to
+ * attribute each HTTP attempt (429s the SDK retries internally) to the call that made it.
+ *
+ * @module
+ */
+import { AsyncLocalStorage } from 'node:async_hooks'
+
+export interface AgentScope {
+  readonly agentName: string
+  inferenceCalls: number
+  toolCalls: number
+}
+
+export const agentContext = new AsyncLocalStorage<AgentScope>()
+
+/** The agent invocation the caller runs inside, if any. */
+export function currentAgent(): AgentScope | undefined {
+  return agentContext.getStore()
+}

@@ -1,0 +1,340 @@
+/**
+ * The call tracker: the one code path that records an LLM operation. Every instrumentation
+ * (openai, anthropic, ai, langchain) and the manual API feed it; it turns a call's life (start,
+ * first chunk, chunks, HTTP attempts, end or failure) into instrument updates. It never throws:
+ * bad input is dropped with one diagnostic, and a second `end()` or `fail()` is ignored.
+ *
+ * @module
+ */
+import type { Attributes } from '@opentelemetry/api'
+import { count } from '../internal/numbers.js'
+import { log, warnOnce } from '../internal/diag.js'
+import { quietly } from '../internal/safe.js'
+import {
+  ATTR_ERROR_TYPE,
+  ATTR_GEN_AI_AGENT_NAME,
+  ATTR_GEN_AI_OPERATION_NAME,
+  ATTR_GEN_AI_PROVIDER_NAME,
+  ATTR_GEN_AI_REQUEST_MODEL,
+  ATTR_GEN_AI_RESPONSE_MODEL,
+  ATTR_GEN_AI_TOKEN_TYPE,
+  ATTR_LLMETER_BUDGET_ACTION,
+  ATTR_LLMETER_BUDGET_NAME,
+  ATTR_LLMETER_COST_TYPE,
+  ATTR_LLMETER_RETRY_REASON,
+  ATTR_SERVER_ADDRESS,
+  ATTR_SERVER_PORT,
+  OTHER_VALUE,
+  TOKEN_TYPE,
+} from '../semconv/attributes.js'
+import { classifyError, ERROR_TYPE, type ErrorType, errorTypeFromStatus, isErrorType } from '../semconv/error-types.js'
+import { BudgetExceededError } from './budget-exceeded-error.js'
+import { currentAgent } from './context.js'
+import { type CallCost, currentRecorder, type Recorder } from './recorder.js'
+import type { LlmUsage } from './usage.js'
+
+/** What a call is, known when it starts. */
+export interface LlmCallOptions {
+  /** `gen_ai.provider.name`, e.g. `openai`, `anthropic`, `aws.bedrock`. */
+  provider: string
+  /** `gen_ai.request.model`. */
+  model?: string
+  /** `gen_ai.operation.name`; default `chat`. */
+  operation?: string
+  serverAddress?: string
+  serverPort?: number
+  /**
+   * App attributes for budget matching (e.g. `{ tenant: 'a' }`). They are never labels.
+   */
+  attributes?: Readonly<Record<string, string | number | boolean>>
+}
+
+/** What a call produced, known when it ends. */
+export interface LlmCallResult {
+  usage?: LlmUsage
+  /** `gen_ai.response.model`, when the response names one. */
+  responseModel?: string
+  /** A cost in USD the provider returned with the response (e.g. OpenRouter's `usage.cost`). */
+  costUsd?: number
+}
+
+const now = () => performance.now()
+
+function text(value: unknown): string | undefined {
+  if (typeof value === 'string') return value.length > 0 ? value : undefined
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value)
+  return undefined
+}
+
+/**
+ * One LLM operation in flight. Obtain it from {@link startLlmCall} (or `llm.start`).
+ */
+export class LlmCall {
+  /** Set when an enforced budget refused the call; the caller must not send it. */
+  readonly blockedBy: BudgetExceededError | undefined
+  private readonly recorder: Recorder
+  private readonly startedAt = now()
+  private firstChunkAt = -1
+  private chunks = 0
+  private attempts = 0
+  private lastAttemptReason: string | undefined
+  private finished = false
+  private responseModel: string | undefined
+  /** Low-cardinality keys for counters; shared by every update of this call. */
+  private readonly counterAttrs: Attributes
+  private readonly provider: string
+  private readonly model: string | undefined
+  private readonly budgetAttrs: Record<string, unknown>
+  private readonly serverAddress: string | undefined
+  private readonly serverPort: number | undefined
+
+  constructor(options: LlmCallOptions, recorder: Recorder = currentRecorder()) {
+    this.recorder = recorder
+    const limit = recorder.limiter
+    const provider = text(options?.provider)
+    if (provider === undefined) warnOnce('call:no-provider', 'an LLM call started without a provider name')
+    this.provider = limit.admit(ATTR_GEN_AI_PROVIDER_NAME, provider ?? OTHER_VALUE)
+    const model = text(options?.model)
+    this.model = model === undefined ? undefined : limit.admit(ATTR_GEN_AI_REQUEST_MODEL, model)
+    const operation = limit.admit(ATTR_GEN_AI_OPERATION_NAME, text(options?.operation) ?? 'chat')
+    const address = text(options?.serverAddress)
+    this.serverAddress = address === undefined ? undefined : limit.admit(ATTR_SERVER_ADDRESS, address)
+    const port = options?.serverPort
+    this.serverPort = typeof port === 'number' && Number.isInteger(port) && port > 0 && port < 65536 ? port : undefined
+    this.counterAttrs = {
+      [ATTR_GEN_AI_OPERATION_NAME]: operation,
+      [ATTR_GEN_AI_PROVIDER_NAME]: this.provider,
+    }
+    if (this.model !== undefined) this.counterAttrs[ATTR_GEN_AI_REQUEST_MODEL] = this.model
+
+    const agent = currentAgent()
+    if (agent) agent.inferenceCalls++
+    this.budgetAttrs = { ...(options?.attributes ?? {}), ...this.counterAttrs }
+    if (agent) this.budgetAttrs[ATTR_GEN_AI_AGENT_NAME] = agent.agentName
+    this.blockedBy = this.checkBudgets()
+    if (this.blockedBy) {
+      this.fail(this.blockedBy, ERROR_TYPE.budgetExceeded)
+      return
+    }
+    recorder.instruments.activeRequests.add(1, this.counterAttrs)
+  }
+
+  /** True once `end`, `fail` or `cancel` was called. */
+  get ended(): boolean {
+    return this.finished
+  }
+
+  /** Marks the first chunk of a streamed response (time to first chunk). Later calls count as chunks. */
+  firstChunk(): void {
+    if (this.firstChunkAt < 0) {
+      this.firstChunkAt = now()
+      this.chunks = 1
+    } else {
+      this.chunks++
+    }
+  }
+
+  /** Counts one output chunk of a stream; the first one also marks time to first chunk. */
+  chunk(): void {
+    if (this.firstChunkAt < 0) this.firstChunkAt = now()
+    this.chunks++
+  }
+
+  /**
+   * Records one HTTP attempt's status (instrumentations call it for every response, including
+   * those the client retries). A 429 counts as a rate limit; every attempt after the first counts
+   * as a retry, by the reason the previous attempt failed.
+   */
+  httpAttempt(status: number | undefined, errorType?: ErrorType): void {
+    quietly('httpAttempt', () => {
+      if (this.finished) return
+      const instruments = this.recorder.instruments
+      if (this.attempts > 0) {
+        instruments.retries.add(1, this.attemptAttrs(ATTR_LLMETER_RETRY_REASON, this.lastAttemptReason ?? OTHER_VALUE))
+      }
+      this.attempts++
+      if (status === 429) instruments.rateLimits.add(1, this.attemptAttrs())
+      const failed = errorType ?? (typeof status === 'number' && status >= 400 ? errorTypeFromStatus(status) : undefined)
+      this.lastAttemptReason = failed
+    })
+  }
+
+  /** Sets `gen_ai.response.model` before `end()`, e.g. from the first stream chunk. */
+  setResponseModel(model: string): void {
+    const value = text(model)
+    if (value !== undefined) this.responseModel = value
+  }
+
+  /** Ends the call successfully. */
+  end(result?: LlmCallResult): void {
+    quietly('end', () => this.finish(undefined, result))
+  }
+
+  /** Ends the call as failed; `errorType` overrides the classification of `error`. */
+  fail(error: unknown, errorType?: ErrorType): void {
+    quietly('fail', () => {
+      const type = errorType !== undefined && isErrorType(errorType) ? errorType : classifyError(error)
+      this.finish(type, undefined)
+    })
+  }
+
+  /** Ends the call as `cancelled` (aborted, or a stream abandoned before its end). */
+  cancel(): void {
+    quietly('cancel', () => this.finish(ERROR_TYPE.cancelled, undefined))
+  }
+
+  private attemptAttrs(key?: string, value?: string): Attributes {
+    const attrs: Attributes = { [ATTR_GEN_AI_PROVIDER_NAME]: this.provider }
+    if (this.model !== undefined) attrs[ATTR_GEN_AI_REQUEST_MODEL] = this.model
+    if (this.serverAddress !== undefined) attrs[ATTR_SERVER_ADDRESS] = this.serverAddress
+    if (key !== undefined) attrs[key] = value
+    return attrs
+  }
+
+  private checkBudgets(): BudgetExceededError | undefined {
+    const gate = this.recorder.budgets
+    if (!gate) return undefined
+    let blocked: BudgetExceededError | undefined
+    quietly('budget check', () => {
+      for (const budget of gate.exhausted(this.budgetAttrs)) {
+        this.recorder.instruments.budgetExceeded.add(1, {
+          [ATTR_LLMETER_BUDGET_NAME]: budget.name,
+          [ATTR_LLMETER_BUDGET_ACTION]: budget.enforced ? 'blocked' : 'warned',
+        })
+        if (budget.enforced && !blocked) blocked = new BudgetExceededError(budget.name, budget.limitUsd, budget.spendUsd)
+        else if (!budget.enforced) warnOnce(`budget:${budget.name}`, `budget ${budget.name} is exhausted (warn-only)`)
+      }
+    })
+    return blocked
+  }
+
+  private finish(errorType: ErrorType | undefined, result: LlmCallResult | undefined): void {
+    if (this.finished) {
+      log.debug('an LLM call was ended twice; the second end was ignored')
+      return
+    }
+    this.finished = true
+    const endedAt = now()
+    const instruments = this.recorder.instruments
+    const counterAttrs = this.counterAttrs
+    if (!this.blockedBy) instruments.activeRequests.add(-1, counterAttrs)
+
+    if (result?.responseModel !== undefined) this.setResponseModel(result.responseModel)
+    const fullAttrs: Attributes = { ...counterAttrs }
+    if (this.responseModel !== undefined) {
+      fullAttrs[ATTR_GEN_AI_RESPONSE_MODEL] = this.recorder.limiter.admit(ATTR_GEN_AI_RESPONSE_MODEL, this.responseModel)
+    }
+    if (this.serverAddress !== undefined) fullAttrs[ATTR_SERVER_ADDRESS] = this.serverAddress
+    if (this.serverPort !== undefined) fullAttrs[ATTR_SERVER_PORT] = this.serverPort
+
+    if (errorType !== undefined) {
+      instruments.operationDuration.record((endedAt - this.startedAt) / 1000, { ...fullAttrs, [ATTR_ERROR_TYPE]: errorType })
+      instruments.requests.add(1, { ...counterAttrs, [ATTR_ERROR_TYPE]: errorType })
+    } else {
+      instruments.operationDuration.record((endedAt - this.startedAt) / 1000, fullAttrs)
+      instruments.requests.add(1, counterAttrs)
+    }
+    if (this.firstChunkAt >= 0) {
+      instruments.timeToFirstChunk.record((this.firstChunkAt - this.startedAt) / 1000, fullAttrs)
+      if (this.chunks > 1) {
+        // One sample per stream, the mean gap after the first chunk: a per-chunk histogram update
+        // would put the SDK's hashing on every chunk of every stream.
+        instruments.timePerOutputChunk.record((endedAt - this.firstChunkAt) / 1000 / (this.chunks - 1), fullAttrs)
+      }
+    }
+    if (result?.usage) this.recordUsage(result.usage, fullAttrs, result.costUsd)
+  }
+
+  private recordUsage(usage: LlmUsage, fullAttrs: Attributes, providerCost: number | undefined): void {
+    const input = count(usage.inputTokens, 'input token count')
+    const output = count(usage.outputTokens, 'output token count')
+    const cacheRead = count(usage.cacheReadTokens, 'cache-read token count')
+    const cacheWrite = count(usage.cacheWriteTokens, 'cache-write token count')
+    const reasoning = count(usage.reasoningTokens, 'reasoning token count')
+    const { tokenUsage, tokens } = this.recorder.instruments
+    const counterAttrs = this.counterAttrs
+    const add = (type: string, value: number | undefined, histogram: boolean) => {
+      if (value === undefined) return
+      if (histogram) tokenUsage.record(value, { ...fullAttrs, [ATTR_GEN_AI_TOKEN_TYPE]: type })
+      if (value > 0) tokens.add(value, { ...counterAttrs, [ATTR_GEN_AI_TOKEN_TYPE]: type })
+    }
+    add(TOKEN_TYPE.input, input, true)
+    add(TOKEN_TYPE.output, output, true)
+    add(TOKEN_TYPE.cacheRead, cacheRead, false)
+    add(TOKEN_TYPE.cacheWrite, cacheWrite, false)
+    add(TOKEN_TYPE.reasoning, reasoning, false)
+    const clean: LlmUsage = {
+      inputTokens: input,
+      outputTokens: output,
+      cacheReadTokens: cacheRead,
+      cacheWriteTokens: cacheWrite,
+      reasoningTokens: reasoning,
+    }
+    this.recordCost(clean, providerCost)
+  }
+
+  private recordCost(usage: LlmUsage, providerCost: number | undefined): void {
+    const pricer = this.recorder.pricer
+    if (!pricer) return
+    const model = this.responseModel ?? this.model
+    const used = (usage.inputTokens ?? 0) + (usage.outputTokens ?? 0) > 0
+    let cost: CallCost | undefined
+    if (model !== undefined && model !== OTHER_VALUE) {
+      const costUsd = typeof providerCost === 'number' && Number.isFinite(providerCost) && providerCost >= 0 ? providerCost : undefined
+      cost = pricer.price({ provider: this.provider, model, usage, providerCostUsd: costUsd })
+    }
+    if (!cost) {
+      if (used) {
+        this.recorder.instruments.unpriced.add(1, this.counterAttrs)
+        warnOnce(`unpriced:${this.provider}:${model}`, `no price known for ${this.provider} model ${model}; its cost is not recorded`)
+      }
+      return
+    }
+    const parts: [string, number][] = [
+      ['input', cost.input],
+      ['output', cost.output],
+      ['cache_read', cost.cacheRead],
+      ['cache_write', cost.cacheWrite],
+      ['reasoning', cost.reasoning],
+      ['request', cost.request],
+    ]
+    for (const [type, usd] of parts) {
+      if (usd > 0 && Number.isFinite(usd)) {
+        this.recorder.instruments.cost.add(usd, { ...this.counterAttrs, [ATTR_LLMETER_COST_TYPE]: type })
+      }
+    }
+    if (cost.total > 0 && Number.isFinite(cost.total)) this.recorder.budgets?.add(cost.total, this.budgetAttrs)
+  }
+}
+
+/**
+ * Starts tracking one LLM operation. Never throws.
+ *
+ * @example
+ * const call = llm.start({ provider: 'openai', model: 'gpt-4o-mini', operation: 'chat' })
+ * try {
+ *   const res = await fetchCompletion()
+ *   call.end({ usage: { inputTokens: res.usage.prompt_tokens, outputTokens: res.usage.completion_tokens } })
+ * } catch (err) {
+ *   call.fail(err)
+ *   throw err
+ * }
+ */
+export function startLlmCall(options: LlmCallOptions): LlmCall {
+  try {
+    return new LlmCall(options)
+  } catch (err) {
+    log.debug('llm.start failed; returning an inert call', err)
+    return inertCall()
+  }
+}
+
+let inert: LlmCall | undefined
+function inertCall(): LlmCall {
+  // A call already finished: all its methods are no-ops.
+  if (!inert) {
+    inert = Object.create(LlmCall.prototype) as LlmCall
+    Object.assign(inert, { finished: true, blockedBy: undefined })
+  }
+  return inert
+}
