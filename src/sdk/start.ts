@@ -178,6 +178,18 @@ export function shutdown(): Promise<void> {
   return instance ? instance.shutdown() : Promise.resolve()
 }
 
+/**
+ * Resolves with the running instance once its scrape endpoint listens (or failed to), or with
+ * `undefined` when llmeter was not started. Useful after `--import llmeter/register`.
+ *
+ * @example
+ * const instance = await ready()
+ * console.log(instance?.metricsUrl)
+ */
+export function ready(): Promise<LlmeterInstance | undefined> {
+  return starting ?? Promise.resolve(running)
+}
+
 /** The running instance, if `start()` was called. */
 export function getInstance(): LlmeterInstance | undefined {
   return running

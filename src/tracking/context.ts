@@ -19,3 +19,9 @@ export const agentContext = new AsyncLocalStorage<AgentScope>()
 export function currentAgent(): AgentScope | undefined {
   return agentContext.getStore()
 }
+
+/**
+ * The LLM call the current async context belongs to. An instrumentation runs the client's method
+ * inside `llmCallContext.run(call, ...)`, and its HTTP-attempt hook reads the call from here.
+ */
+export const llmCallContext = new AsyncLocalStorage<{ httpAttempt(status: number | undefined): void }>()

@@ -1,0 +1,56 @@
+/** Runs a fixture app in a child Node process (the same Node as the tests) and reads its ready line. */
+import { type ChildProcess, spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { fileURLToPath } from 'node:url'
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+
+export interface ChildApp {
+  readonly proc: ChildProcess
+  /** The JSON object the app printed as its first stdout line. */
+  readonly info: Record<string, string | undefined>
+  stdout(): string
+  stderr(): string
+  /** Sends `signal` and resolves with the exit code and signal. */
+  stop(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>
+}
+
+export async function startChildApp(args: string[], env: Record<string, string> = {}): Promise<ChildApp> {
+  const proc = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let out = ''
+  let err = ''
+  proc.stderr!.on('data', (d) => {
+    err += d
+  })
+  const info = await new Promise<Record<string, string | undefined>>((resolve, reject) => {
+    proc.stdout!.on('data', (d) => {
+      out += d
+      const nl = out.indexOf('\n')
+      if (nl !== -1) {
+        try {
+          resolve(JSON.parse(out.slice(0, nl)))
+        } catch (e) {
+          reject(e)
+        }
+      }
+    })
+    proc.once('exit', (code) => reject(new Error(`app exited (${code}) before it was ready:\n${err}`)))
+  })
+  return {
+    proc,
+    info,
+    stdout: () => out,
+    stderr: () => err,
+    async stop(signal = 'SIGTERM') {
+      if (proc.exitCode !== null || proc.signalCode !== null) return { code: proc.exitCode, signal: proc.signalCode }
+      const exited = once(proc, 'exit') as Promise<[number | null, NodeJS.Signals | null]>
+      proc.kill(signal)
+      const [code, sig] = await exited
+      return { code, signal: sig }
+    },
+  }
+}
