@@ -1,7 +1,8 @@
 /**
  * HTTP server metrics (`http.server.request.duration`, stable semconv) through
  * `@opentelemetry/instrumentation-http`, with `http.route` filled in by the express
- * instrumentation. Scrapes of llmeter's own endpoint are not counted. Outgoing requests are not
+ * instrumentation and, for fastify, by `fastify-route.ts`. Scrapes of llmeter's own endpoint are
+ * not counted. Outgoing requests are not
  * instrumented: LLM clients are measured by their own instrumentations, with GenAI attributes.
  *
  * The route reaches the HTTP metric through OTel context, so a context manager is registered when
@@ -16,6 +17,7 @@ import { registerInstrumentations } from '@opentelemetry/instrumentation'
 import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express'
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http'
 import { log } from '../internal/diag.js'
+import { FastifyRouteInstrumentation } from './fastify-route.js'
 
 function pathOf(url: string | undefined): string {
   if (!url) return '/'
@@ -36,5 +38,5 @@ export function enableHttpMetrics(meterProvider: MeterProvider, metricsEndpoint:
     ignoreIncomingRequestHook: (request: IncomingMessage) => pathOf(request.url) === metricsEndpoint,
   })
   const express = new ExpressInstrumentation()
-  return registerInstrumentations({ instrumentations: [http, express], meterProvider })
+  return registerInstrumentations({ instrumentations: [http, express, new FastifyRouteInstrumentation()], meterProvider })
 }

@@ -62,6 +62,15 @@ describe('node --import llmeter/register on a plain node:http app', () => {
     expect({ code, signal }).toEqual({ code: 0, signal: null })
   })
 
+  it.each(['express-app.mjs', 'fastify-app.mjs'])('puts the route template on HTTP metrics for %s', async (fixture) => {
+    app = await startChildApp(['--import', 'llmeter/register', `test/fixtures/apps/${fixture}`], env)
+    await fetch(`${app.info.appUrl}/users/1`)
+    await fetch(`${app.info.appUrl}/users/2`)
+    const text = await (await fetch(app.info.metricsUrl!)).text()
+    expect(text).toMatch(/^http_server_request_duration_seconds_count\{[^}]*http_route="\/users\/:id"[^}]*\} 2$/m)
+    expect(text).not.toContain('/users/1')
+  })
+
   it('answers only GET and HEAD on its path', async () => {
     app = await startChildApp(['--import', 'llmeter/register', 'test/fixtures/apps/plain-http.mjs'], env)
     const url = app.info.metricsUrl!
