@@ -108,12 +108,19 @@ class Resolver {
     const raw = value !== undefined ? value : this.env[envKey]?.trim() ? Number(this.env[envKey]) : undefined
     if (raw === undefined) return fallback
     if (typeof raw === 'number' && Number.isInteger(raw) && raw >= min && raw <= max) return raw
-    this.problems.push(`${envKey} must be an integer from ${min} to ${max} (got ${String(value ?? this.env[envKey])}); using ${fallback}`)
+    this.problems.push(
+      `${envKey} must be an integer from ${min} to ${max} (got ${String(value ?? this.env[envKey])}); using ${fallback}`,
+    )
     return fallback
   }
 
   exporters(value: unknown): Set<ExporterName> {
-    const list = value !== undefined ? value : this.env.OTEL_METRICS_EXPORTER?.split(',').map((s) => s.trim()).filter(Boolean)
+    const list =
+      value !== undefined
+        ? value
+        : this.env.OTEL_METRICS_EXPORTER?.split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
     if (list === undefined || (Array.isArray(list) && list.length === 0)) return new Set(['prometheus'])
     if (!Array.isArray(list)) {
       this.problems.push('exporters must be an array; using prometheus')
@@ -122,7 +129,10 @@ class Resolver {
     const out = new Set<ExporterName>()
     for (const name of list) {
       if (EXPORTERS.includes(name as ExporterName)) out.add(name as ExporterName)
-      else this.problems.push(`unknown metrics exporter "${String(name)}" ignored (known: ${EXPORTERS.join(', ')})`)
+      else
+        this.problems.push(
+          `unknown metrics exporter "${String(name)}" ignored (known: ${EXPORTERS.join(', ')})`,
+        )
     }
     if (out.has('none')) return new Set(['none'])
     return out.size > 0 ? out : new Set(['prometheus'])
@@ -145,7 +155,10 @@ function parseKeyValues(raw: string | undefined): Record<string, string> {
 }
 
 /** Resolves options and environment into a full config; never throws. */
-export function resolveConfig(options: LlmeterOptions = {}, env: Env = process.env): { config: ResolvedConfig; problems: string[] } {
+export function resolveConfig(
+  options: LlmeterOptions = {},
+  env: Env = process.env,
+): { config: ResolvedConfig; problems: string[] } {
   const o = (options && typeof options === 'object' ? options : {}) as LlmeterOptions
   const r = new Resolver(env)
   const p = (o.prometheus && typeof o.prometheus === 'object' ? o.prometheus : {}) as PrometheusOptions
@@ -165,7 +178,13 @@ export function resolveConfig(options: LlmeterOptions = {}, env: Env = process.e
     exportIntervalMillis: r.int(o.exportIntervalMillis, 'OTEL_METRIC_EXPORT_INTERVAL', 60_000, 1, 86_400_000),
     exportTimeoutMillis: r.int(o.exportTimeoutMillis, 'OTEL_METRIC_EXPORT_TIMEOUT', 30_000, 1, 86_400_000),
     httpMetrics: r.bool(o.httpMetrics, 'LLMETER_HTTP_METRICS', true),
-    maxValuesPerAttribute: r.int(o.maxValuesPerAttribute, 'LLMETER_MAX_ATTRIBUTE_VALUES', DEFAULT_MAX_VALUES_PER_ATTRIBUTE, 1, 100_000),
+    maxValuesPerAttribute: r.int(
+      o.maxValuesPerAttribute,
+      'LLMETER_MAX_ATTRIBUTE_VALUES',
+      DEFAULT_MAX_VALUES_PER_ATTRIBUTE,
+      1,
+      100_000,
+    ),
     buckets: o.buckets && typeof o.buckets === 'object' ? o.buckets : {},
     shutdownTimeoutMillis: r.int(o.shutdownTimeoutMillis, 'LLMETER_SHUTDOWN_TIMEOUT', 5_000, 0, 600_000),
     flushOnExit: r.bool(o.flushOnExit, 'LLMETER_FLUSH_ON_EXIT', true),
@@ -174,7 +193,10 @@ export function resolveConfig(options: LlmeterOptions = {}, env: Env = process.e
   if (!config.otlp.protocol) {
     const protocol = env.OTEL_EXPORTER_OTLP_METRICS_PROTOCOL ?? env.OTEL_EXPORTER_OTLP_PROTOCOL
     if (protocol === 'http/json' || protocol === 'http/protobuf') config.otlp = { ...config.otlp, protocol }
-    else if (protocol) r.problems.push(`OTLP protocol "${protocol}" is not supported (use http/protobuf or http/json); using http/protobuf`)
+    else if (protocol)
+      r.problems.push(
+        `OTLP protocol "${protocol}" is not supported (use http/protobuf or http/json); using http/protobuf`,
+      )
   }
   return { config, problems: r.problems }
 }

@@ -15,7 +15,14 @@ export { prometheusLabelName, prometheusMetricName } from './exporters/prometheu
 export { getInstance, type LlmeterInstance, metricsHandler, ready, shutdown, start } from './sdk/start.js'
 export { type BucketOverrides, llmeterViews } from './sdk/views.js'
 export * from './semconv/index.js'
-export { AgentInvocation, startAgent, startTool, ToolExecution, withAgent, withTool } from './tracking/agent.js'
+export {
+  AgentInvocation,
+  startAgent,
+  startTool,
+  ToolExecution,
+  withAgent,
+  withTool,
+} from './tracking/agent.js'
 export { BudgetExceededError } from './tracking/budget-exceeded-error.js'
 export { type CacheLookup, recordCacheLookup } from './tracking/cache.js'
 export { LlmCall, type LlmCallOptions, type LlmCallResult, startLlmCall } from './tracking/llm-call.js'

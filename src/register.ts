@@ -11,7 +11,18 @@ import { log } from './internal/diag.js'
 import { start } from './sdk/start.js'
 
 /** Modules the instrumentations patch; only these go through the ESM hook, to keep loading fast. */
-export const HOOKED_MODULES = ['http', 'node:http', 'https', 'node:https', 'express', 'fastify', 'openai', '@anthropic-ai/sdk', 'ai', '@langchain/core']
+export const HOOKED_MODULES = [
+  'http',
+  'node:http',
+  'https',
+  'node:https',
+  'express',
+  'fastify',
+  'openai',
+  '@anthropic-ai/sdk',
+  'ai',
+  '@langchain/core',
+]
 
 try {
   register('@opentelemetry/instrumentation/hook.mjs', import.meta.url, {

@@ -6,8 +6,9 @@
  *
  * @module
  */
-import { OTHER_VALUE } from '../semconv/attributes.js'
+
 import { warnOnce } from '../internal/diag.js'
+import { OTHER_VALUE } from '../semconv/attributes.js'
 
 /** Longest attribute value kept; longer ones are cut (model ids are far shorter). */
 export const MAX_VALUE_LENGTH = 128

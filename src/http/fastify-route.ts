@@ -14,7 +14,10 @@ import { METER_VERSION } from '../tracking/recorder.js'
 const HOOKED = Symbol.for('llmeter.fastify.route')
 
 interface FastifyLike {
-  addHook(name: 'onRequest', hook: (request: { routeOptions?: { url?: string } }, reply: unknown, done: () => void) => void): unknown
+  addHook(
+    name: 'onRequest',
+    hook: (request: { routeOptions?: { url?: string } }, reply: unknown, done: () => void) => void,
+  ): unknown
   [HOOKED]?: true
 }
 

@@ -38,5 +38,8 @@ export function enableHttpMetrics(meterProvider: MeterProvider, metricsEndpoint:
     ignoreIncomingRequestHook: (request: IncomingMessage) => pathOf(request.url) === metricsEndpoint,
   })
   const express = new ExpressInstrumentation()
-  return registerInstrumentations({ instrumentations: [http, express, new FastifyRouteInstrumentation()], meterProvider })
+  return registerInstrumentations({
+    instrumentations: [http, express, new FastifyRouteInstrumentation()],
+    meterProvider,
+  })
 }

@@ -11,7 +11,10 @@ import { warnOnce } from './diag.js'
 export function nonNegative(value: unknown, what: string): number | undefined {
   if (value === undefined || value === null) return undefined
   if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return value
-  warnOnce(`bad-value:${what}`, `dropped an invalid ${what} (${describe(value)}); expected a finite number >= 0`)
+  warnOnce(
+    `bad-value:${what}`,
+    `dropped an invalid ${what} (${describe(value)}); expected a finite number >= 0`,
+  )
   return undefined
 }
 

@@ -4,10 +4,16 @@
  *
  * @module
  */
-import { type MetricReader, ConsoleMetricExporter, MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics'
-import { defaultResource, resourceFromAttributes } from '@opentelemetry/resources'
+
 import { OTLPMetricExporter as OtlpJsonExporter } from '@opentelemetry/exporter-metrics-otlp-http'
 import { OTLPMetricExporter as OtlpProtoExporter } from '@opentelemetry/exporter-metrics-otlp-proto'
+import { defaultResource, resourceFromAttributes } from '@opentelemetry/resources'
+import {
+  ConsoleMetricExporter,
+  MeterProvider,
+  type MetricReader,
+  PeriodicExportingMetricReader,
+} from '@opentelemetry/sdk-metrics'
 import type { ResolvedConfig } from '../config.js'
 import { LlmeterPrometheusReader } from '../exporters/prometheus/reader.js'
 import { llmeterViews } from './views.js'
@@ -17,7 +23,10 @@ export interface BuiltProvider {
   prometheus: LlmeterPrometheusReader | undefined
 }
 
-function periodic(config: ResolvedConfig, exporter: ConstructorParameters<typeof PeriodicExportingMetricReader>[0]['exporter']) {
+function periodic(
+  config: ResolvedConfig,
+  exporter: ConstructorParameters<typeof PeriodicExportingMetricReader>[0]['exporter'],
+) {
   return new PeriodicExportingMetricReader({
     exporter,
     exportIntervalMillis: config.exportIntervalMillis,

@@ -8,8 +8,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { createNoopMeter, type MeterProvider, metrics } from '@opentelemetry/api'
 import { type LlmeterOptions, type ResolvedConfig, resolveConfig } from '../config.js'
-import { startMetricsServer, type MetricsServer } from '../exporters/prometheus/server.js'
 import type { LlmeterPrometheusReader } from '../exporters/prometheus/reader.js'
+import { type MetricsServer, startMetricsServer } from '../exporters/prometheus/server.js'
 import { enableHttpMetrics } from '../http/http-metrics.js'
 import { log } from '../internal/diag.js'
 import { SCHEMA_URL } from '../semconv/metrics.js'
@@ -78,7 +78,7 @@ function build(options: LlmeterOptions | undefined): Running | undefined {
   let owned: { shutdown(): Promise<void>; forceFlush(): Promise<void> } | undefined
   if (external) {
     provider = external
-    log.info('recording into the app\'s MeterProvider; give it llmeterViews() for llmeter\'s buckets')
+    log.info("recording into the app's MeterProvider; give it llmeterViews() for llmeter's buckets")
   } else {
     const built = buildProvider(config)
     provider = built.provider
@@ -104,7 +104,8 @@ function build(options: LlmeterOptions | undefined): Running | undefined {
     config,
     prometheus,
     metricsUrl: undefined,
-    forceFlush: () => (owned ? withTimeout(owned.forceFlush(), config.shutdownTimeoutMillis, 'flush') : Promise.resolve()),
+    forceFlush: () =>
+      owned ? withTimeout(owned.forceFlush(), config.shutdownTimeoutMillis, 'flush') : Promise.resolve(),
     shutdown: () => {
       stopped ??= (async () => {
         removeExitHooks?.()
@@ -124,7 +125,8 @@ function build(options: LlmeterOptions | undefined): Running | undefined {
     server.listening.then((port) => {
       if (port !== undefined) {
         const shownHost = host.includes(':') ? `[${host}]` : host
-        ;(instance as { metricsUrl: string | undefined }).metricsUrl = `http://${shownHost}:${port}${endpoint}`
+        ;(instance as { metricsUrl: string | undefined }).metricsUrl =
+          `http://${shownHost}:${port}${endpoint}`
       }
     })
   }

@@ -32,7 +32,10 @@ export function llmeterViews(buckets: BucketOverrides = {}): ViewOptions[] {
     const view: ViewOptions = { instrumentName: def.name, meterName: METER_NAME }
     if (def.kind === 'histogram') {
       const boundaries = validBoundaries(buckets[def.name as HistogramName]) ?? [...(def.buckets ?? [])]
-      view.aggregation = { type: AggregationType.EXPLICIT_BUCKET_HISTOGRAM, options: { boundaries, recordMinMax: false } }
+      view.aggregation = {
+        type: AggregationType.EXPLICIT_BUCKET_HISTOGRAM,
+        options: { boundaries, recordMinMax: false },
+      }
     }
     return view
   })

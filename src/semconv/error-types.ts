@@ -51,7 +51,8 @@ export function errorTypeFromStatus(status: number): ErrorType {
   return ERROR_TYPE.other
 }
 
-const CONTEXT_LENGTH_HINT = /context[_ ]length|context window|maximum context|too many tokens|prompt is too long/i
+const CONTEXT_LENGTH_HINT =
+  /context[_ ]length|context window|maximum context|too many tokens|prompt is too long/i
 const CONTENT_FILTER_HINT = /content[_ ]filter|content management policy|safety|responsible ?ai/i
 const NETWORK_CODES = new Set([
   'ECONNREFUSED',
@@ -75,7 +76,8 @@ export function classifyError(error: unknown): ErrorType {
   const e = error as Record<string, unknown>
   const name = typeof e.name === 'string' ? e.name : (error.constructor?.name ?? '')
   if (name === 'BudgetExceededError') return ERROR_TYPE.budgetExceeded
-  if (name === 'AbortError' || name === 'APIUserAbortError' || e.code === 'ABORT_ERR') return ERROR_TYPE.cancelled
+  if (name === 'AbortError' || name === 'APIUserAbortError' || e.code === 'ABORT_ERR')
+    return ERROR_TYPE.cancelled
   if (name === 'APIConnectionTimeoutError' || name === 'TimeoutError' || e.code === 'ETIMEDOUT') {
     return ERROR_TYPE.timeout
   }
@@ -86,7 +88,11 @@ export function classifyError(error: unknown): ErrorType {
   const nestedType = typeof nested.type === 'string' ? nested.type : ''
   const status = typeof e.status === 'number' ? e.status : typeof e.statusCode === 'number' ? e.statusCode : 0
   if (code === 'context_length_exceeded' || CONTEXT_LENGTH_HINT.test(message)) return ERROR_TYPE.contextLength
-  if (code === 'content_filter' || type === 'content_filter' || (status === 400 && CONTENT_FILTER_HINT.test(message))) {
+  if (
+    code === 'content_filter' ||
+    type === 'content_filter' ||
+    (status === 400 && CONTENT_FILTER_HINT.test(message))
+  ) {
     return ERROR_TYPE.contentFilter
   }
   if (type === 'rate_limit_error' || nestedType === 'rate_limit_error' || type === 'overloaded_error') {

@@ -66,7 +66,11 @@ const CALL_KEYS = [
   ATTR_SERVER_PORT,
 ] as const
 /** Our counters keep fewer keys than the semconv histograms: dashboards sum them by these. */
-const COUNTER_KEYS = [ATTR_GEN_AI_OPERATION_NAME, ATTR_GEN_AI_PROVIDER_NAME, ATTR_GEN_AI_REQUEST_MODEL] as const
+const COUNTER_KEYS = [
+  ATTR_GEN_AI_OPERATION_NAME,
+  ATTR_GEN_AI_PROVIDER_NAME,
+  ATTR_GEN_AI_REQUEST_MODEL,
+] as const
 
 export const METRICS = {
   operationDuration: {
@@ -126,7 +130,8 @@ export const METRICS = {
     name: 'llmeter.llm.cost',
     kind: 'counter',
     unit: 'usd',
-    description: 'Cost of LLM operations in US dollars, by part (input, output, cache_read, cache_write, reasoning, request).',
+    description:
+      'Cost of LLM operations in US dollars, by part (input, output, cache_read, cache_write, reasoning, request).',
     attributes: [...COUNTER_KEYS, ATTR_LLMETER_COST_TYPE],
   },
   unpriced: {
@@ -140,7 +145,8 @@ export const METRICS = {
     name: 'llmeter.llm.rate_limits',
     kind: 'counter',
     unit: '{response}',
-    description: 'HTTP 429 responses received from an LLM provider, counted per attempt (including ones the client retried).',
+    description:
+      'HTTP 429 responses received from an LLM provider, counted per attempt (including ones the client retried).',
     attributes: [ATTR_GEN_AI_PROVIDER_NAME, ATTR_GEN_AI_REQUEST_MODEL, ATTR_SERVER_ADDRESS],
   },
   retries: {
@@ -148,7 +154,12 @@ export const METRICS = {
     kind: 'counter',
     unit: '{attempt}',
     description: 'Failed HTTP attempts to an LLM provider that the client retried, by reason.',
-    attributes: [ATTR_GEN_AI_PROVIDER_NAME, ATTR_GEN_AI_REQUEST_MODEL, ATTR_SERVER_ADDRESS, ATTR_LLMETER_RETRY_REASON],
+    attributes: [
+      ATTR_GEN_AI_PROVIDER_NAME,
+      ATTR_GEN_AI_REQUEST_MODEL,
+      ATTR_SERVER_ADDRESS,
+      ATTR_LLMETER_RETRY_REASON,
+    ],
   },
   agentDuration: {
     name: 'gen_ai.invoke_agent.duration',
@@ -228,7 +239,8 @@ export const METRICS = {
     name: 'llmeter.budget.remaining',
     kind: 'gauge',
     unit: 'usd',
-    description: 'Spend left in a budget for its current window (limit minus spend, floored at 0), in US dollars.',
+    description:
+      'Spend left in a budget for its current window (limit minus spend, floored at 0), in US dollars.',
     attributes: [ATTR_LLMETER_BUDGET_NAME, ATTR_LLMETER_BUDGET_WINDOW],
   },
   budgetExceeded: {
@@ -242,7 +254,8 @@ export const METRICS = {
     name: 'llmeter.attribute.overflows',
     kind: 'counter',
     unit: '{value}',
-    description: 'Attribute values replaced by _OTHER because the attribute reached its cap of distinct values.',
+    description:
+      'Attribute values replaced by _OTHER because the attribute reached its cap of distinct values.',
     attributes: [ATTR_LLMETER_ATTRIBUTE_KEY],
   },
 } as const satisfies Record<string, MetricDefinition>

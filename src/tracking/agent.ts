@@ -9,7 +9,12 @@
 import type { Attributes } from '@opentelemetry/api'
 import { log } from '../internal/diag.js'
 import { quietly } from '../internal/safe.js'
-import { ATTR_ERROR_TYPE, ATTR_GEN_AI_AGENT_NAME, ATTR_GEN_AI_TOOL_NAME, OTHER_VALUE } from '../semconv/attributes.js'
+import {
+  ATTR_ERROR_TYPE,
+  ATTR_GEN_AI_AGENT_NAME,
+  ATTR_GEN_AI_TOOL_NAME,
+  OTHER_VALUE,
+} from '../semconv/attributes.js'
 import { classifyError, type ErrorType, isErrorType } from '../semconv/error-types.js'
 import { type AgentScope, agentContext, currentAgent } from './context.js'
 import { currentRecorder, type Recorder } from './recorder.js'
@@ -43,11 +48,16 @@ export class AgentInvocation {
 
   /** Ends the invocation as failed. */
   fail(error: unknown, errorType?: ErrorType): void {
-    quietly('agent fail', () => this.finish(errorType !== undefined && isErrorType(errorType) ? errorType : classifyError(error)))
+    quietly('agent fail', () =>
+      this.finish(errorType !== undefined && isErrorType(errorType) ? errorType : classifyError(error)),
+    )
   }
 
   private finish(errorType: ErrorType | undefined): void {
-    if (this.finished) return log.debug('an agent invocation was ended twice; ignored')
+    if (this.finished) {
+      log.debug('an agent invocation was ended twice; ignored')
+      return
+    }
     this.finished = true
     const i = this.recorder.instruments
     i.agentActiveSessions.add(-1, this.attrs)
@@ -78,11 +88,16 @@ export class ToolExecution {
   }
 
   fail(error: unknown, errorType?: ErrorType): void {
-    quietly('tool fail', () => this.finish(errorType !== undefined && isErrorType(errorType) ? errorType : classifyError(error)))
+    quietly('tool fail', () =>
+      this.finish(errorType !== undefined && isErrorType(errorType) ? errorType : classifyError(error)),
+    )
   }
 
   private finish(errorType: ErrorType | undefined): void {
-    if (this.finished) return log.debug('a tool execution was ended twice; ignored')
+    if (this.finished) {
+      log.debug('a tool execution was ended twice; ignored')
+      return
+    }
     this.finished = true
     const outcome = errorType === undefined ? this.attrs : { ...this.attrs, [ATTR_ERROR_TYPE]: errorType }
     this.recorder.instruments.toolDuration.record((now() - this.startedAt) / 1000, outcome)

@@ -7,27 +7,29 @@
  * @module
  */
 import type { Attributes } from '@opentelemetry/api'
-import { count } from '../internal/numbers.js'
+import type { CallSeries, EndAttributes } from '../aggregation/call-series.js'
 import { log, warnOnce } from '../internal/diag.js'
+import { count } from '../internal/numbers.js'
 import { quietly } from '../internal/safe.js'
 import {
-  ATTR_ERROR_TYPE,
   ATTR_GEN_AI_AGENT_NAME,
   ATTR_GEN_AI_OPERATION_NAME,
   ATTR_GEN_AI_PROVIDER_NAME,
   ATTR_GEN_AI_REQUEST_MODEL,
   ATTR_GEN_AI_RESPONSE_MODEL,
-  ATTR_GEN_AI_TOKEN_TYPE,
   ATTR_LLMETER_BUDGET_ACTION,
   ATTR_LLMETER_BUDGET_NAME,
-  ATTR_LLMETER_COST_TYPE,
   ATTR_LLMETER_RETRY_REASON,
   ATTR_SERVER_ADDRESS,
-  ATTR_SERVER_PORT,
   OTHER_VALUE,
-  TOKEN_TYPE,
 } from '../semconv/attributes.js'
-import { classifyError, ERROR_TYPE, type ErrorType, errorTypeFromStatus, isErrorType } from '../semconv/error-types.js'
+import {
+  classifyError,
+  ERROR_TYPE,
+  type ErrorType,
+  errorTypeFromStatus,
+  isErrorType,
+} from '../semconv/error-types.js'
 import { BudgetExceededError } from './budget-exceeded-error.js'
 import { currentAgent } from './context.js'
 import { type CallCost, currentRecorder, type Recorder } from './recorder.js'
@@ -80,6 +82,8 @@ export class LlmCall {
   private lastAttemptReason: string | undefined
   private finished = false
   private responseModel: string | undefined
+  /** The pre-aggregated counters of this call's (operation, provider, model). */
+  private readonly series: CallSeries
   /** Low-cardinality keys for counters; shared by every update of this call. */
   private readonly counterAttrs: Attributes
   private readonly provider: string
@@ -100,23 +104,28 @@ export class LlmCall {
     const address = text(options?.serverAddress)
     this.serverAddress = address === undefined ? undefined : limit.admit(ATTR_SERVER_ADDRESS, address)
     const port = options?.serverPort
-    this.serverPort = typeof port === 'number' && Number.isInteger(port) && port > 0 && port < 65536 ? port : undefined
-    this.counterAttrs = {
-      [ATTR_GEN_AI_OPERATION_NAME]: operation,
-      [ATTR_GEN_AI_PROVIDER_NAME]: this.provider,
-    }
-    if (this.model !== undefined) this.counterAttrs[ATTR_GEN_AI_REQUEST_MODEL] = this.model
+    this.serverPort =
+      typeof port === 'number' && Number.isInteger(port) && port > 0 && port < 65536 ? port : undefined
+    this.series = recorder.calls.get(operation, this.provider, this.model, () => {
+      const attrs: Attributes = {
+        [ATTR_GEN_AI_OPERATION_NAME]: operation,
+        [ATTR_GEN_AI_PROVIDER_NAME]: this.provider,
+      }
+      if (this.model !== undefined) attrs[ATTR_GEN_AI_REQUEST_MODEL] = this.model
+      return attrs
+    })
+    this.counterAttrs = this.series.attributes
 
     const agent = currentAgent()
     if (agent) agent.inferenceCalls++
     this.budgetAttrs = { ...(options?.attributes ?? {}), ...this.counterAttrs }
     if (agent) this.budgetAttrs[ATTR_GEN_AI_AGENT_NAME] = agent.agentName
-    this.blockedBy = this.checkBudgets()
+    this.blockedBy = recorder.budgets ? this.checkBudgets() : undefined
     if (this.blockedBy) {
       this.fail(this.blockedBy, ERROR_TYPE.budgetExceeded)
       return
     }
-    recorder.instruments.activeRequests.add(1, this.counterAttrs)
+    this.series.active++
   }
 
   /** True once `end`, `fail` or `cancel` was called. */
@@ -150,11 +159,15 @@ export class LlmCall {
       if (this.finished) return
       const instruments = this.recorder.instruments
       if (this.attempts > 0) {
-        instruments.retries.add(1, this.attemptAttrs(ATTR_LLMETER_RETRY_REASON, this.lastAttemptReason ?? OTHER_VALUE))
+        instruments.retries.add(
+          1,
+          this.attemptAttrs(ATTR_LLMETER_RETRY_REASON, this.lastAttemptReason ?? OTHER_VALUE),
+        )
       }
       this.attempts++
       if (status === 429) instruments.rateLimits.add(1, this.attemptAttrs())
-      const failed = errorType ?? (typeof status === 'number' && status >= 400 ? errorTypeFromStatus(status) : undefined)
+      const failed =
+        errorType ?? (typeof status === 'number' && status >= 400 ? errorTypeFromStatus(status) : undefined)
       this.lastAttemptReason = failed
     })
   }
@@ -201,8 +214,10 @@ export class LlmCall {
           [ATTR_LLMETER_BUDGET_NAME]: budget.name,
           [ATTR_LLMETER_BUDGET_ACTION]: budget.enforced ? 'blocked' : 'warned',
         })
-        if (budget.enforced && !blocked) blocked = new BudgetExceededError(budget.name, budget.limitUsd, budget.spendUsd)
-        else if (!budget.enforced) warnOnce(`budget:${budget.name}`, `budget ${budget.name} is exhausted (warn-only)`)
+        if (budget.enforced && !blocked)
+          blocked = new BudgetExceededError(budget.name, budget.limitUsd, budget.spendUsd)
+        else if (!budget.enforced)
+          warnOnce(`budget:${budget.name}`, `budget ${budget.name} is exhausted (warn-only)`)
       }
     })
     return blocked
@@ -216,53 +231,47 @@ export class LlmCall {
     this.finished = true
     const endedAt = now()
     const instruments = this.recorder.instruments
-    const counterAttrs = this.counterAttrs
-    if (!this.blockedBy) instruments.activeRequests.add(-1, counterAttrs)
+    const series = this.series
+    if (!this.blockedBy) series.active--
+    series.finished(errorType)
 
     if (result?.responseModel !== undefined) this.setResponseModel(result.responseModel)
-    const fullAttrs: Attributes = { ...counterAttrs }
-    if (this.responseModel !== undefined) {
-      fullAttrs[ATTR_GEN_AI_RESPONSE_MODEL] = this.recorder.limiter.admit(ATTR_GEN_AI_RESPONSE_MODEL, this.responseModel)
-    }
-    if (this.serverAddress !== undefined) fullAttrs[ATTR_SERVER_ADDRESS] = this.serverAddress
-    if (this.serverPort !== undefined) fullAttrs[ATTR_SERVER_PORT] = this.serverPort
-
-    if (errorType !== undefined) {
-      instruments.operationDuration.record((endedAt - this.startedAt) / 1000, { ...fullAttrs, [ATTR_ERROR_TYPE]: errorType })
-      instruments.requests.add(1, { ...counterAttrs, [ATTR_ERROR_TYPE]: errorType })
-    } else {
-      instruments.operationDuration.record((endedAt - this.startedAt) / 1000, fullAttrs)
-      instruments.requests.add(1, counterAttrs)
-    }
+    const responseModel =
+      this.responseModel === undefined
+        ? undefined
+        : this.recorder.limiter.admit(ATTR_GEN_AI_RESPONSE_MODEL, this.responseModel)
+    const attrs = series.endAttributes(responseModel, this.serverAddress, this.serverPort, errorType)
+    instruments.operationDuration.record((endedAt - this.startedAt) / 1000, attrs.duration)
     if (this.firstChunkAt >= 0) {
-      instruments.timeToFirstChunk.record((this.firstChunkAt - this.startedAt) / 1000, fullAttrs)
+      instruments.timeToFirstChunk.record((this.firstChunkAt - this.startedAt) / 1000, attrs.call)
       if (this.chunks > 1) {
         // One sample per stream, the mean gap after the first chunk: a per-chunk histogram update
         // would put the SDK's hashing on every chunk of every stream.
-        instruments.timePerOutputChunk.record((endedAt - this.firstChunkAt) / 1000 / (this.chunks - 1), fullAttrs)
+        instruments.timePerOutputChunk.record(
+          (endedAt - this.firstChunkAt) / 1000 / (this.chunks - 1),
+          attrs.call,
+        )
       }
     }
-    if (result?.usage) this.recordUsage(result.usage, fullAttrs, result.costUsd)
+    if (result?.usage) this.recordUsage(result.usage, attrs, result.costUsd)
   }
 
-  private recordUsage(usage: LlmUsage, fullAttrs: Attributes, providerCost: number | undefined): void {
+  private recordUsage(usage: LlmUsage, attrs: EndAttributes, providerCost: number | undefined): void {
     const input = count(usage.inputTokens, 'input token count')
     const output = count(usage.outputTokens, 'output token count')
     const cacheRead = count(usage.cacheReadTokens, 'cache-read token count')
     const cacheWrite = count(usage.cacheWriteTokens, 'cache-write token count')
     const reasoning = count(usage.reasoningTokens, 'reasoning token count')
-    const { tokenUsage, tokens } = this.recorder.instruments
-    const counterAttrs = this.counterAttrs
-    const add = (type: string, value: number | undefined, histogram: boolean) => {
-      if (value === undefined) return
-      if (histogram) tokenUsage.record(value, { ...fullAttrs, [ATTR_GEN_AI_TOKEN_TYPE]: type })
-      if (value > 0) tokens.add(value, { ...counterAttrs, [ATTR_GEN_AI_TOKEN_TYPE]: type })
-    }
-    add(TOKEN_TYPE.input, input, true)
-    add(TOKEN_TYPE.output, output, true)
-    add(TOKEN_TYPE.cacheRead, cacheRead, false)
-    add(TOKEN_TYPE.cacheWrite, cacheWrite, false)
-    add(TOKEN_TYPE.reasoning, reasoning, false)
+    const { tokenUsage } = this.recorder.instruments
+    if (input !== undefined) tokenUsage.record(input, attrs.inputTokens)
+    if (output !== undefined) tokenUsage.record(output, attrs.outputTokens)
+    // Slots follow TOKEN_SLOTS: input, output, cache_read, cache_write, reasoning.
+    const tokens = this.series.tokens
+    tokens[0]! += input ?? 0
+    tokens[1]! += output ?? 0
+    tokens[2]! += cacheRead ?? 0
+    tokens[3]! += cacheWrite ?? 0
+    tokens[4]! += reasoning ?? 0
     const clean: LlmUsage = {
       inputTokens: input,
       outputTokens: output,
@@ -280,30 +289,31 @@ export class LlmCall {
     const used = (usage.inputTokens ?? 0) + (usage.outputTokens ?? 0) > 0
     let cost: CallCost | undefined
     if (model !== undefined && model !== OTHER_VALUE) {
-      const costUsd = typeof providerCost === 'number' && Number.isFinite(providerCost) && providerCost >= 0 ? providerCost : undefined
+      const costUsd =
+        typeof providerCost === 'number' && Number.isFinite(providerCost) && providerCost >= 0
+          ? providerCost
+          : undefined
       cost = pricer.price({ provider: this.provider, model, usage, providerCostUsd: costUsd })
     }
     if (!cost) {
       if (used) {
-        this.recorder.instruments.unpriced.add(1, this.counterAttrs)
-        warnOnce(`unpriced:${this.provider}:${model}`, `no price known for ${this.provider} model ${model}; its cost is not recorded`)
+        this.series.unpriced++
+        warnOnce(
+          `unpriced:${this.provider}:${model}`,
+          `no price known for ${this.provider} model ${model}; its cost is not recorded`,
+        )
       }
       return
     }
-    const parts: [string, number][] = [
-      ['input', cost.input],
-      ['output', cost.output],
-      ['cache_read', cost.cacheRead],
-      ['cache_write', cost.cacheWrite],
-      ['reasoning', cost.reasoning],
-      ['request', cost.request],
-    ]
-    for (const [type, usd] of parts) {
-      if (usd > 0 && Number.isFinite(usd)) {
-        this.recorder.instruments.cost.add(usd, { ...this.counterAttrs, [ATTR_LLMETER_COST_TYPE]: type })
-      }
+    // Slots follow COST_SLOTS: input, output, cache_read, cache_write, reasoning, request.
+    const parts = [cost.input, cost.output, cost.cacheRead, cost.cacheWrite, cost.reasoning, cost.request]
+    const slots = this.series.cost
+    for (let i = 0; i < parts.length; i++) {
+      const usd = parts[i]!
+      if (usd > 0 && Number.isFinite(usd)) slots[i]! += usd
     }
-    if (cost.total > 0 && Number.isFinite(cost.total)) this.recorder.budgets?.add(cost.total, this.budgetAttrs)
+    if (cost.total > 0 && Number.isFinite(cost.total))
+      this.recorder.budgets?.add(cost.total, this.budgetAttrs)
   }
 }
 

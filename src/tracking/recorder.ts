@@ -7,8 +7,9 @@
  * @module
  */
 import { type Meter, metrics } from '@opentelemetry/api'
+import { CallSeriesStore } from '../aggregation/call-series.js'
 import { ValueLimiter } from '../attributes/value-limiter.js'
-import { createInstruments, type Instruments } from '../instruments/create.js'
+import { createInstruments, type Instruments, observeCallSeries } from '../instruments/create.js'
 import { ATTR_LLMETER_ATTRIBUTE_KEY } from '../semconv/attributes.js'
 import { SCHEMA_URL } from '../semconv/metrics.js'
 import type { LlmUsage } from './usage.js'
@@ -30,7 +31,12 @@ export interface CallCost {
 
 /** What the tracker needs from pricing (see `src/pricing`). */
 export interface CallPricer {
-  price(query: { provider: string; model: string; usage: LlmUsage; providerCostUsd?: number }): CallCost | undefined
+  price(query: {
+    provider: string
+    model: string
+    usage: LlmUsage
+    providerCostUsd?: number
+  }): CallCost | undefined
 }
 
 /** A budget that was exhausted when a call started. */
@@ -58,12 +64,15 @@ export const DEFAULT_MAX_VALUES_PER_ATTRIBUTE = 200
 
 export class Recorder {
   readonly instruments: Instruments
+  /** Pre-aggregated per-call counters, observed at collection time. */
+  readonly calls = new CallSeriesStore()
   readonly limiter: ValueLimiter
   readonly pricer: CallPricer | undefined
   readonly budgets: BudgetGate | undefined
 
   constructor(meter: Meter, options: RecorderOptions = {}) {
     this.instruments = createInstruments(meter)
+    observeCallSeries(meter, this.calls)
     this.limiter = new ValueLimiter(options.maxValuesPerAttribute ?? DEFAULT_MAX_VALUES_PER_ATTRIBUTE)
     const overflows = this.instruments.attributeOverflows
     this.limiter.onOverflow = (key) => overflows.add(1, { [ATTR_LLMETER_ATTRIBUTE_KEY]: key })

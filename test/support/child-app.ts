@@ -46,7 +46,8 @@ export async function startChildApp(args: string[], env: Record<string, string> 
     stdout: () => out,
     stderr: () => err,
     async stop(signal = 'SIGTERM') {
-      if (proc.exitCode !== null || proc.signalCode !== null) return { code: proc.exitCode, signal: proc.signalCode }
+      if (proc.exitCode !== null || proc.signalCode !== null)
+        return { code: proc.exitCode, signal: proc.signalCode }
       const exited = once(proc, 'exit') as Promise<[number | null, NodeJS.Signals | null]>
       proc.kill(signal)
       const [code, sig] = await exited

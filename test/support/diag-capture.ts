@@ -12,9 +12,11 @@ export interface DiagCapture {
 export function captureDiag(): DiagCapture {
   resetWarnings()
   const lines: { level: string; message: string }[] = []
-  const push = (level: string) => (message: string, ...args: unknown[]) => {
-    lines.push({ level, message: [message, ...args.map((a) => String(a))].join(' ') })
-  }
+  const push =
+    (level: string) =>
+    (message: string, ...args: unknown[]) => {
+      lines.push({ level, message: [message, ...args.map((a) => String(a))].join(' ') })
+    }
   const logger: DiagLogger = {
     error: push('error'),
     warn: push('warn'),
@@ -27,7 +29,10 @@ export function captureDiag(): DiagCapture {
     lines,
     warnings: (text) =>
       lines
-        .filter((l) => (l.level === 'warn' || l.level === 'error') && (text === undefined || l.message.includes(text)))
+        .filter(
+          (l) =>
+            (l.level === 'warn' || l.level === 'error') && (text === undefined || l.message.includes(text)),
+        )
         .map((l) => l.message),
     stop: () => diag.disable(),
   }

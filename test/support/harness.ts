@@ -31,7 +31,10 @@ export interface Harness {
   /** The value of a counter/gauge data point whose attributes equal `attrs` exactly. */
   value(name: string, attrs: Attributes): Promise<number | undefined>
   /** The histogram data point whose attributes equal `attrs` exactly. */
-  histogram(name: string, attrs: Attributes): Promise<{ count: number; sum: number; counts: number[] } | undefined>
+  histogram(
+    name: string,
+    attrs: Attributes,
+  ): Promise<{ count: number; sum: number; counts: number[] } | undefined>
   close(): Promise<void>
 }
 
@@ -53,7 +56,8 @@ export function createHarness(options: RecorderOptions = {}): Harness {
   }
   const metric = async (name: string) => {
     const rm = await collect()
-    for (const scope of rm.scopeMetrics) for (const m of scope.metrics) if (m.descriptor.name === name) return m
+    for (const scope of rm.scopeMetrics)
+      for (const m of scope.metrics) if (m.descriptor.name === name) return m
     return undefined
   }
   return {

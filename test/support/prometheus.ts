@@ -16,7 +16,11 @@ export interface RunningPrometheus {
   /** Instant query; returns the result vector. */
   query(expr: string): Promise<{ metric: Record<string, string>; value: [number, string] }[]>
   /** Polls `expr` until `accept(result)` holds or `timeoutMs` passes; returns the last result. */
-  waitFor(expr: string, accept: (r: Awaited<ReturnType<RunningPrometheus['query']>>) => boolean, timeoutMs?: number): Promise<Awaited<ReturnType<RunningPrometheus['query']>>>
+  waitFor(
+    expr: string,
+    accept: (r: Awaited<ReturnType<RunningPrometheus['query']>>) => boolean,
+    timeoutMs?: number,
+  ): Promise<Awaited<ReturnType<RunningPrometheus['query']>>>
   stop(): Promise<void>
 }
 
@@ -44,7 +48,9 @@ export async function startPrometheus(options: PrometheusOptions): Promise<Runni
     'global:',
     `  scrape_interval: ${interval}`,
     `  evaluation_interval: ${options.evaluationInterval ?? interval}`,
-    ...(options.ruleFiles?.length ? ['rule_files:', ...options.ruleFiles.map((f) => `  - ${JSON.stringify(f)}`)] : []),
+    ...(options.ruleFiles?.length
+      ? ['rule_files:', ...options.ruleFiles.map((f) => `  - ${JSON.stringify(f)}`)]
+      : []),
     'scrape_configs:',
     '  - job_name: llmeter-test',
     '    static_configs:',

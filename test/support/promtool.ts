@@ -12,6 +12,9 @@ export function findBinary(name: 'promtool' | 'prometheus'): string {
 
 /** Runs `promtool check metrics` on an exposition; returns its exit status and output. */
 export function promtoolCheckMetrics(exposition: string): { status: number | null; output: string } {
-  const result = spawnSync(findBinary('promtool'), ['check', 'metrics'], { input: exposition, encoding: 'utf8' })
+  const result = spawnSync(findBinary('promtool'), ['check', 'metrics'], {
+    input: exposition,
+    encoding: 'utf8',
+  })
   return { status: result.status, output: `${result.stdout}${result.stderr}` }
 }

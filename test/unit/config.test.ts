@@ -58,7 +58,12 @@ describe('configuration', () => {
 
   it('turns invalid values into problems and falls back to defaults without throwing', () => {
     const { config, problems } = resolveConfig(
-      { prometheus: { port: -1 }, exporters: ['prometheus', 'carrier-pigeon' as never], maxValuesPerAttribute: 1.5, flushOnExit: 'yes' as never },
+      {
+        prometheus: { port: -1 },
+        exporters: ['prometheus', 'carrier-pigeon' as never],
+        maxValuesPerAttribute: 1.5,
+        flushOnExit: 'yes' as never,
+      },
       { OTEL_METRIC_EXPORT_INTERVAL: 'soon', OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' },
     )
     expect(config.prometheus.port).toBe(9464)
@@ -76,6 +81,8 @@ describe('configuration', () => {
   })
 
   it('treats "none" as no exporter at all', () => {
-    expect([...resolveConfig({}, { OTEL_METRICS_EXPORTER: 'none,prometheus' }).config.exporters]).toEqual(['none'])
+    expect([...resolveConfig({}, { OTEL_METRICS_EXPORTER: 'none,prometheus' }).config.exporters]).toEqual([
+      'none',
+    ])
   })
 })

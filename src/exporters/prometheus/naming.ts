@@ -70,7 +70,10 @@ function unitTokens(unit: string): { main: string; per: string } {
 }
 
 function cleanUnit(unit: string): string {
-  return unit.replace(/[^a-zA-Z0-9:]/g, '_').replace(/_{2,}/g, '_').replace(/^_/, '')
+  return unit
+    .replace(/[^a-zA-Z0-9:]/g, '_')
+    .replace(/_{2,}/g, '_')
+    .replace(/^_/, '')
 }
 
 /**

@@ -35,7 +35,10 @@ function kindOf(metric: MetricData): PrometheusKind | undefined {
     case DataPointType.HISTOGRAM:
       return 'histogram'
     default:
-      warnOnce(`prom-type:${metric.descriptor.name}`, `metric ${metric.descriptor.name} has a type Prometheus text cannot carry; skipped`)
+      warnOnce(
+        `prom-type:${metric.descriptor.name}`,
+        `metric ${metric.descriptor.name} has a type Prometheus text cannot carry; skipped`,
+      )
       return undefined
   }
 }
@@ -96,7 +99,8 @@ export function serializeFamily(family: Family): string {
   let out = `# HELP ${family.name} ${escapeHelp(family.help)}\n# TYPE ${family.name} ${family.kind}\n`
   for (const metric of family.metrics) {
     if (metric.dataPointType === DataPointType.HISTOGRAM) {
-      for (const point of metric.dataPoints) out += histogramLines(family.name, openLabels(point.attributes), point.value)
+      for (const point of metric.dataPoints)
+        out += histogramLines(family.name, openLabels(point.attributes), point.value)
     } else {
       for (const point of metric.dataPoints) {
         out += sample(family.name, openLabels(point.attributes), '', point.value as number)
@@ -121,7 +125,10 @@ export function groupFamilies(resourceMetrics: ResourceMetrics): Family[] {
         families.set(name, { name, kind, help: description || otelName, metrics: [metric] })
       } else if (family.kind !== kind) {
         clashed.add(name)
-        warnOnce(`prom-clash:${name}`, `metrics of different types share the Prometheus name ${name}; it is not served`)
+        warnOnce(
+          `prom-clash:${name}`,
+          `metrics of different types share the Prometheus name ${name}; it is not served`,
+        )
       } else {
         family.metrics.push(metric)
       }

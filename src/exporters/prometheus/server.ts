@@ -31,10 +31,7 @@ function pathOf(url: string | undefined): string {
 }
 
 /** Routes a request to `handler` when it is a GET/HEAD on `endpoint`; 404/405 otherwise. */
-export function routeMetricsRequest(
-  endpoint: string,
-  handler: MetricsRequestHandler,
-): MetricsRequestHandler {
+export function routeMetricsRequest(endpoint: string, handler: MetricsRequestHandler): MetricsRequestHandler {
   return (request, response) => {
     if (pathOf(request.url) !== endpoint) {
       response.statusCode = 404
@@ -53,7 +50,10 @@ export function routeMetricsRequest(
 }
 
 /** Starts the scrape server. Never throws; a listen failure is logged once. */
-export function startMetricsServer(options: MetricsServerOptions, handler: MetricsRequestHandler): MetricsServer {
+export function startMetricsServer(
+  options: MetricsServerOptions,
+  handler: MetricsRequestHandler,
+): MetricsServer {
   const server = createServer(routeMetricsRequest(options.endpoint, handler))
   server.headersTimeout = 10_000
   server.requestTimeout = 30_000

@@ -18,7 +18,10 @@ describe('the last interval reaches OTLP when the process stops', () => {
 
   it.each(['SIGTERM', 'SIGINT'] as const)('on %s, then exits by that signal', async (signal) => {
     receiver = await startOtlpReceiver()
-    const app = await startChildApp(['--import', 'llmeter/register', 'test/fixtures/apps/otlp-exit.mjs'], otlpEnv(receiver.url))
+    const app = await startChildApp(
+      ['--import', 'llmeter/register', 'test/fixtures/apps/otlp-exit.mjs'],
+      otlpEnv(receiver.url),
+    )
     const exit = await app.stop(signal)
     expect(exit).toEqual({ code: null, signal })
     expect(receiver.exports.length).toBeGreaterThanOrEqual(1)

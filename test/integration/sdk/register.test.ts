@@ -18,21 +18,28 @@ describe('node --import llmeter/register on a plain node:http app', () => {
     const res = await fetch(app.info.metricsUrl!)
     expect(res.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8')
     const text = await res.text()
-    const call = 'gen_ai_operation_name="chat",gen_ai_provider_name="openai",gen_ai_request_model="gpt-4o-mini"'
+    const call =
+      'gen_ai_operation_name="chat",gen_ai_provider_name="openai",gen_ai_request_model="gpt-4o-mini"'
     expect(text).toContain(`llmeter_llm_requests_total{${call}} 1\n`)
     expect(text).toContain(`llmeter_llm_tokens_total{${call},gen_ai_token_type="input"} 100\n`)
     expect(text).toContain(`llmeter_llm_tokens_total{${call},gen_ai_token_type="cache_read"} 40\n`)
     expect(text).toContain(
       'llmeter_llm_requests_total{gen_ai_operation_name="chat",gen_ai_provider_name="anthropic",gen_ai_request_model="claude-sonnet-4-5",error_type="rate_limit"} 1\n',
     )
-    expect(text).toMatch(/^gen_ai_client_operation_duration_seconds_count\{.*gen_ai_response_model="gpt-4o-mini-2024-07-18".*\} 1$/m)
+    expect(text).toMatch(
+      /^gen_ai_client_operation_duration_seconds_count\{.*gen_ai_response_model="gpt-4o-mini-2024-07-18".*\} 1$/m,
+    )
     expect(text).toMatch(/^gen_ai_client_operation_time_to_first_chunk_seconds_count\{.*\} 1$/m)
     expect(text).toContain('llmeter_agent_invocations_total{gen_ai_agent_name="support-bot"} 1\n')
     expect(text).toContain('llmeter_tool_executions_total{gen_ai_tool_name="search"} 1\n')
-    expect(text).toContain('llmeter_cache_lookups_total{llmeter_cache_type="semantic",llmeter_cache_result="hit"} 1\n')
+    expect(text).toContain(
+      'llmeter_cache_lookups_total{llmeter_cache_type="semantic",llmeter_cache_result="hit"} 1\n',
+    )
     expect(text).toMatch(/^target_info\{.*service_name="register-test".*\} 1$/m)
     // One HTTP request to the app; the scrape itself is not counted.
-    expect(text).toMatch(/^http_server_request_duration_seconds_count\{http_request_method="GET",.*http_response_status_code="200".*\} 1$/m)
+    expect(text).toMatch(
+      /^http_server_request_duration_seconds_count\{http_request_method="GET",.*http_response_status_code="200".*\} 1$/m,
+    )
     const check = promtoolCheckMetrics(text)
     expect(check.output).toBe('')
     expect(check.status).toBe(0)
@@ -62,14 +69,19 @@ describe('node --import llmeter/register on a plain node:http app', () => {
     expect({ code, signal }).toEqual({ code: 0, signal: null })
   })
 
-  it.each(['express-app.mjs', 'fastify-app.mjs'])('puts the route template on HTTP metrics for %s', async (fixture) => {
-    app = await startChildApp(['--import', 'llmeter/register', `test/fixtures/apps/${fixture}`], env)
-    await fetch(`${app.info.appUrl}/users/1`)
-    await fetch(`${app.info.appUrl}/users/2`)
-    const text = await (await fetch(app.info.metricsUrl!)).text()
-    expect(text).toMatch(/^http_server_request_duration_seconds_count\{[^}]*http_route="\/users\/:id"[^}]*\} 2$/m)
-    expect(text).not.toContain('/users/1')
-  })
+  it.each(['express-app.mjs', 'fastify-app.mjs'])(
+    'puts the route template on HTTP metrics for %s',
+    async (fixture) => {
+      app = await startChildApp(['--import', 'llmeter/register', `test/fixtures/apps/${fixture}`], env)
+      await fetch(`${app.info.appUrl}/users/1`)
+      await fetch(`${app.info.appUrl}/users/2`)
+      const text = await (await fetch(app.info.metricsUrl!)).text()
+      expect(text).toMatch(
+        /^http_server_request_duration_seconds_count\{[^}]*http_route="\/users\/:id"[^}]*\} 2$/m,
+      )
+      expect(text).not.toContain('/users/1')
+    },
+  )
 
   it('answers only GET and HEAD on its path', async () => {
     app = await startChildApp(['--import', 'llmeter/register', 'test/fixtures/apps/plain-http.mjs'], env)

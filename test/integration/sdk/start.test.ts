@@ -10,7 +10,9 @@ import { captureDiag, type DiagCapture } from '../../support/diag-capture.js'
 import { startOtlpReceiver } from '../../support/otlp-receiver.js'
 
 function listen(server: Server): Promise<number> {
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)))
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)),
+  )
 }
 
 describe('start() and shutdown()', () => {
@@ -30,7 +32,9 @@ describe('start() and shutdown()', () => {
     expect(d.warnings('start() was called again')).toHaveLength(1)
     startLlmCall({ provider: 'openai', model: 'gpt-4o' }).end()
     const text = await (await fetch(first.metricsUrl!)).text()
-    expect(text).toContain('llmeter_llm_requests_total{gen_ai_operation_name="chat",gen_ai_provider_name="openai",gen_ai_request_model="gpt-4o"} 1\n')
+    expect(text).toContain(
+      'llmeter_llm_requests_total{gen_ai_operation_name="chat",gen_ai_provider_name="openai",gen_ai_request_model="gpt-4o"} 1\n',
+    )
   })
 
   it('keeps running when its port is taken, logging the cause once', async () => {
@@ -47,7 +51,11 @@ describe('start() and shutdown()', () => {
   })
 
   it('accepts invalid options with one diagnostic each and still starts', async () => {
-    const instance = await start({ prometheus: { port: -5 as number, server: false }, exporters: ['bogus' as never], httpMetrics: false })
+    const instance = await start({
+      prometheus: { port: -5 as number, server: false },
+      exporters: ['bogus' as never],
+      httpMetrics: false,
+    })
     expect(instance.config.prometheus.port).toBe(9464)
     expect(d.warnings('OTEL_EXPORTER_PROMETHEUS_PORT')).toHaveLength(1)
     expect(d.warnings('bogus')).toHaveLength(1)
@@ -91,7 +99,9 @@ describe('start() and shutdown()', () => {
       await instance.forceFlush()
       expect(receiver.latestSum('llmeter.llm.requests')).toBe(4)
       const text = await (await fetch(instance.metricsUrl!)).text()
-      expect(text).toContain('llmeter_llm_requests_total{gen_ai_operation_name="chat",gen_ai_provider_name="openai",gen_ai_request_model="m"} 4\n')
+      expect(text).toContain(
+        'llmeter_llm_requests_total{gen_ai_operation_name="chat",gen_ai_provider_name="openai",gen_ai_request_model="m"} 4\n',
+      )
     } finally {
       await shutdown()
       await receiver.close()
@@ -140,7 +150,9 @@ describe('start() and shutdown()', () => {
       for (const port of [expressPort, fastifyPort]) {
         const res = await fetch(`http://127.0.0.1:${port}/metrics`)
         expect(res.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8')
-        expect(await res.text()).toContain('gen_ai_provider_name="anthropic",gen_ai_request_model="claude"} 1\n')
+        expect(await res.text()).toContain(
+          'gen_ai_provider_name="anthropic",gen_ai_request_model="claude"} 1\n',
+        )
       }
     } finally {
       expressServer.close()

@@ -21,7 +21,9 @@ describe('bounded labels', () => {
     const labels = { 'gen_ai.operation.name': 'chat', 'gen_ai.provider.name': 'openai' }
     expect(await h.value('llmeter.llm.requests', { ...labels, 'gen_ai.request.model': 'model-1' })).toBe(2)
     expect(await h.value('llmeter.llm.requests', { ...labels, 'gen_ai.request.model': '_OTHER' })).toBe(7)
-    expect(await h.value('llmeter.attribute.overflows', { 'llmeter.attribute.key': 'gen_ai.request.model' })).toBe(7)
+    expect(
+      await h.value('llmeter.attribute.overflows', { 'llmeter.attribute.key': 'gen_ai.request.model' }),
+    ).toBe(7)
     const series = (await h.metric('llmeter.llm.requests'))?.dataPoints.length
     expect(series).toBe(4)
     expect(d.warnings('gen_ai.request.model reached its cap of 3')).toHaveLength(1)

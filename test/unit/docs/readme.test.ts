@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { ALL_METRICS } from '../../../src/semconv/metrics.js'
 import { prometheusMetricName } from '../../../src/exporters/prometheus/naming.js'
+import { ALL_METRICS } from '../../../src/semconv/metrics.js'
 
 const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8')
 const configSource = readFileSync(new URL('../../../src/config.ts', import.meta.url), 'utf8')
@@ -10,7 +10,9 @@ describe('README matches the code', () => {
   it('lists every metric with the Prometheus name the exporter serves, and no other', () => {
     const table = readme.split('<!-- metrics-table:start -->')[1]!.split('<!-- metrics-table:end -->')[0]!
     const rows = table.split('\n').filter((l) => l.startsWith('| `'))
-    expect(rows.map((r) => r.split('|')[1]!.trim().replaceAll('`', ''))).toEqual(ALL_METRICS.map((m) => m.name))
+    expect(rows.map((r) => r.split('|')[1]!.trim().replaceAll('`', ''))).toEqual(
+      ALL_METRICS.map((m) => m.name),
+    )
     for (const [i, m] of ALL_METRICS.entries()) {
       const cells = rows[i]!.split('|').map((c) => c.trim().replaceAll('`', ''))
       const kind = m.kind === 'counter' ? 'counter' : m.kind === 'histogram' ? 'histogram' : 'gauge'

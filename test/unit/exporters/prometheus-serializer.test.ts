@@ -1,10 +1,10 @@
-import { MeterProvider } from '@opentelemetry/sdk-metrics'
 import { resourceFromAttributes } from '@opentelemetry/resources'
+import { MeterProvider } from '@opentelemetry/sdk-metrics'
 import { afterEach, describe, expect, it } from 'vitest'
 import { LlmeterPrometheusReader } from '../../../src/exporters/prometheus/reader.js'
 import { llmeterViews } from '../../../src/sdk/views.js'
-import { METER_NAME, Recorder, setRecorder } from '../../../src/tracking/recorder.js'
 import { startLlmCall } from '../../../src/tracking/llm-call.js'
+import { METER_NAME, Recorder, setRecorder } from '../../../src/tracking/recorder.js'
 
 function setup() {
   const reader = new LlmeterPrometheusReader()
@@ -28,7 +28,9 @@ describe('Prometheus exposition', () => {
     const s = setup()
     provider = s.provider
     const meter = s.provider.getMeter('app')
-    meter.createCounter('app.jobs', { unit: '{job}', description: 'Jobs\\done\nnewline' }).add(2, { 'job.kind': 'a"b\\c\nd' })
+    meter
+      .createCounter('app.jobs', { unit: '{job}', description: 'Jobs\\done\nnewline' })
+      .add(2, { 'job.kind': 'a"b\\c\nd' })
     const call = startLlmCall({ provider: 'openai', model: 'gpt-4o' })
     call.end({ usage: { inputTokens: 7, outputTokens: 3 } })
     const text = await s.reader.scrape()
@@ -55,9 +57,15 @@ describe('Prometheus exposition', () => {
     startLlmCall({ provider: 'openai', model: 'a' }).end({ usage: { inputTokens: 1, outputTokens: 1 } })
     startLlmCall({ provider: 'anthropic', model: 'b' }).fail(new Error('x'))
     const text = await s.reader.scrape()
-    const types = text.split('\n').filter((l) => l.startsWith('# TYPE ')).map((l) => l.split(' ')[2])
+    const types = text
+      .split('\n')
+      .filter((l) => l.startsWith('# TYPE '))
+      .map((l) => l.split(' ')[2])
     expect(new Set(types).size).toBe(types.length)
-    const helps = text.split('\n').filter((l) => l.startsWith('# HELP ')).map((l) => l.split(' ')[2])
+    const helps = text
+      .split('\n')
+      .filter((l) => l.startsWith('# HELP '))
+      .map((l) => l.split(' ')[2])
     expect(helps).toEqual(types)
   })
 

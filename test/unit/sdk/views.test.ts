@@ -1,9 +1,9 @@
 import { AggregationTemporality, MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics'
 import { describe, expect, it } from 'vitest'
-import { ALL_METRICS } from '../../../src/semconv/metrics.js'
 import { llmeterViews } from '../../../src/sdk/views.js'
-import { METER_NAME, Recorder } from '../../../src/tracking/recorder.js'
+import { ALL_METRICS } from '../../../src/semconv/metrics.js'
 import { LlmCall } from '../../../src/tracking/llm-call.js'
+import { METER_NAME, Recorder } from '../../../src/tracking/recorder.js'
 
 class Reader extends MetricReader {
   constructor() {
@@ -18,7 +18,11 @@ describe('llmeter Views', () => {
     const views = llmeterViews()
     expect(views.map((v) => v.instrumentName)).toEqual(ALL_METRICS.map((m) => m.name))
     const duration = views.find((v) => v.instrumentName === 'gen_ai.client.operation.duration')
-    expect(duration?.aggregation).toMatchObject({ options: { boundaries: [0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92] } })
+    expect(duration?.aggregation).toMatchObject({
+      options: {
+        boundaries: [0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92],
+      },
+    })
   })
 
   it('use overridden buckets and ignore unsorted or non-finite overrides', () => {
@@ -27,7 +31,9 @@ describe('llmeter Views', () => {
       'gen_ai.client.token.usage': [5, 1],
       'gen_ai.invoke_agent.duration': [1, Number.NaN],
     })
-    const bounds = (name: string) => (views.find((v) => v.instrumentName === name)?.aggregation as { options: { boundaries: number[] } }).options.boundaries
+    const bounds = (name: string) =>
+      (views.find((v) => v.instrumentName === name)!.aggregation as { options: { boundaries: number[] } })
+        .options.boundaries
     expect(bounds('gen_ai.client.operation.duration')).toEqual([1, 2, 3])
     expect(bounds('gen_ai.client.token.usage')[0]).toBe(1)
     expect(bounds('gen_ai.invoke_agent.duration')[0]).toBe(0.01)
@@ -38,12 +44,19 @@ describe('llmeter Views', () => {
     const b = new Reader()
     const provider = new MeterProvider({ views: llmeterViews(), readers: [a, b] })
     const recorder = new Recorder(provider.getMeter(METER_NAME))
-    new LlmCall({ provider: 'openai', model: 'm' }, recorder).end({ usage: { inputTokens: 4, outputTokens: 2 } })
+    new LlmCall({ provider: 'openai', model: 'm' }, recorder).end({
+      usage: { inputTokens: 4, outputTokens: 2 },
+    })
     const ra = await a.collect()
     const rb = await b.collect()
     expect(ra.errors).toEqual([])
     expect(rb.errors).toEqual([])
-    const points = (r: typeof ra) => JSON.stringify(r.resourceMetrics.scopeMetrics.flatMap((s) => s.metrics.map((m) => [m.descriptor.name, m.dataPoints.map((p) => p.value)])))
+    const points = (r: typeof ra) =>
+      JSON.stringify(
+        r.resourceMetrics.scopeMetrics.flatMap((s) =>
+          s.metrics.map((m) => [m.descriptor.name, m.dataPoints.map((p) => p.value)]),
+        ),
+      )
     expect(points(ra)).toEqual(points(rb))
     expect(points(ra)).toContain('llmeter.llm.tokens')
     await provider.shutdown()

@@ -34,8 +34,12 @@ describe('agent, tool and cache trackers', () => {
   it('withAgent and withTool rethrow the very same error and record its type', async () => {
     const error = Object.assign(new Error('denied'), { status: 401 })
     await expect(withAgent('planner', () => withTool('db', () => Promise.reject(error)))).rejects.toBe(error)
-    expect(await h.value('llmeter.agent.invocations', { 'gen_ai.agent.name': 'planner', 'error.type': 'auth' })).toBe(1)
-    expect(await h.value('llmeter.tool.executions', { 'gen_ai.tool.name': 'db', 'error.type': 'auth' })).toBe(1)
+    expect(
+      await h.value('llmeter.agent.invocations', { 'gen_ai.agent.name': 'planner', 'error.type': 'auth' }),
+    ).toBe(1)
+    expect(await h.value('llmeter.tool.executions', { 'gen_ai.tool.name': 'db', 'error.type': 'auth' })).toBe(
+      1,
+    )
   })
 
   it('manual agent and tool trackers end once', async () => {
@@ -46,7 +50,9 @@ describe('agent, tool and cache trackers', () => {
     agent.fail(new Error('x'), 'timeout')
     agent.end()
     expect(await h.value('llmeter.tool.executions', { 'gen_ai.tool.name': 'calc' })).toBe(1)
-    expect(await h.value('llmeter.agent.invocations', { 'gen_ai.agent.name': 'bot', 'error.type': 'timeout' })).toBe(1)
+    expect(
+      await h.value('llmeter.agent.invocations', { 'gen_ai.agent.name': 'bot', 'error.type': 'timeout' }),
+    ).toBe(1)
     expect(await h.value('llmeter.agent.invocations', { 'gen_ai.agent.name': 'bot' })).toBeUndefined()
   })
 
@@ -55,8 +61,23 @@ describe('agent, tool and cache trackers', () => {
     recordCacheLookup({ type: 'semantic', hit: true })
     recordCacheLookup({ type: 'semantic', hit: false })
     recordCacheLookup(null as never)
-    expect(await h.value('llmeter.cache.lookups', { 'llmeter.cache.type': 'semantic', 'llmeter.cache.result': 'hit' })).toBe(2)
-    expect(await h.value('llmeter.cache.lookups', { 'llmeter.cache.type': 'semantic', 'llmeter.cache.result': 'miss' })).toBe(1)
-    expect(await h.value('llmeter.cache.lookups', { 'llmeter.cache.type': '_OTHER', 'llmeter.cache.result': 'miss' })).toBe(1)
+    expect(
+      await h.value('llmeter.cache.lookups', {
+        'llmeter.cache.type': 'semantic',
+        'llmeter.cache.result': 'hit',
+      }),
+    ).toBe(2)
+    expect(
+      await h.value('llmeter.cache.lookups', {
+        'llmeter.cache.type': 'semantic',
+        'llmeter.cache.result': 'miss',
+      }),
+    ).toBe(1)
+    expect(
+      await h.value('llmeter.cache.lookups', {
+        'llmeter.cache.type': '_OTHER',
+        'llmeter.cache.result': 'miss',
+      }),
+    ).toBe(1)
   })
 })

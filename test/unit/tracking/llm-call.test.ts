@@ -33,7 +33,13 @@ describe('LLM call tracker', () => {
     const call = start()
     expect(await h.value('llmeter.llm.active_requests', base)).toBe(1)
     call.end({
-      usage: { inputTokens: 120, outputTokens: 30, cacheReadTokens: 100, cacheWriteTokens: 7, reasoningTokens: 10 },
+      usage: {
+        inputTokens: 120,
+        outputTokens: 30,
+        cacheReadTokens: 100,
+        cacheWriteTokens: 7,
+        reasoningTokens: 10,
+      },
       responseModel: 'gpt-4o-mini-2024-07-18',
     })
     expect((await h.histogram('gen_ai.client.operation.duration', full))?.count).toBe(1)
@@ -41,8 +47,16 @@ describe('LLM call tracker', () => {
     expect(await h.value('llmeter.llm.active_requests', base)).toBe(0)
     const input = await h.histogram('gen_ai.client.token.usage', { ...full, 'gen_ai.token.type': 'input' })
     expect(input).toMatchObject({ count: 1, sum: 120 })
-    expect((await h.histogram('gen_ai.client.token.usage', { ...full, 'gen_ai.token.type': 'output' }))?.sum).toBe(30)
-    for (const [type, n] of [['input', 120], ['output', 30], ['cache_read', 100], ['cache_write', 7], ['reasoning', 10]] as const) {
+    expect(
+      (await h.histogram('gen_ai.client.token.usage', { ...full, 'gen_ai.token.type': 'output' }))?.sum,
+    ).toBe(30)
+    for (const [type, n] of [
+      ['input', 120],
+      ['output', 30],
+      ['cache_read', 100],
+      ['cache_write', 7],
+      ['reasoning', 10],
+    ] as const) {
       expect(await h.value('llmeter.llm.tokens', { ...base, 'gen_ai.token.type': type })).toBe(n)
     }
     expect(await h.metric('gen_ai.client.operation.time_to_first_chunk')).toBeUndefined()
@@ -90,14 +104,21 @@ describe('LLM call tracker', () => {
     expect(d.warnings('input token count')).toHaveLength(1)
     expect(d.warnings('output token count')).toHaveLength(1)
     const rm = await h.collect()
-    const values = rm.scopeMetrics.flatMap((s) => s.metrics.flatMap((m) => m.dataPoints.map((p) => JSON.stringify(p.value))))
+    const values = rm.scopeMetrics.flatMap((s) =>
+      s.metrics.flatMap((m) => m.dataPoints.map((p) => JSON.stringify(p.value))),
+    )
     expect(values.join()).not.toMatch(/NaN|Infinity|null/)
   })
 
   it('records a call with no model and no provider without a model label, warning once', async () => {
     startLlmCall({} as never).end()
     startLlmCall(undefined as never).end()
-    expect(await h.value('llmeter.llm.requests', { 'gen_ai.operation.name': 'chat', 'gen_ai.provider.name': '_OTHER' })).toBe(2)
+    expect(
+      await h.value('llmeter.llm.requests', {
+        'gen_ai.operation.name': 'chat',
+        'gen_ai.provider.name': '_OTHER',
+      }),
+    ).toBe(2)
     expect(d.warnings('without a provider')).toHaveLength(1)
   })
 
@@ -107,10 +128,16 @@ describe('LLM call tracker', () => {
     call.httpAttempt(500)
     call.httpAttempt(200)
     call.end({ usage: { inputTokens: 3, outputTokens: 4 } })
-    const attempt = { 'gen_ai.provider.name': 'openai', 'gen_ai.request.model': 'gpt-4o-mini', 'server.address': 'api.openai.com' }
+    const attempt = {
+      'gen_ai.provider.name': 'openai',
+      'gen_ai.request.model': 'gpt-4o-mini',
+      'server.address': 'api.openai.com',
+    }
     expect(await h.value('llmeter.llm.rate_limits', attempt)).toBe(1)
     expect(await h.value('llmeter.llm.retries', { ...attempt, 'llmeter.retry.reason': 'rate_limit' })).toBe(1)
-    expect(await h.value('llmeter.llm.retries', { ...attempt, 'llmeter.retry.reason': 'server_error' })).toBe(1)
+    expect(await h.value('llmeter.llm.retries', { ...attempt, 'llmeter.retry.reason': 'server_error' })).toBe(
+      1,
+    )
     expect(await h.value('llmeter.llm.requests', base)).toBe(1)
   })
 

@@ -1,0 +1,138 @@
+/**
+ * Pre-aggregated counters for LLM calls. The per-call counters (requests, tokens by type, cost by
+ * part, active requests, unpriced calls) are kept here as plain numbers, one `CallSeries` per
+ * distinct (operation, provider, model), and reported to the SDK through asynchronous instruments
+ * at collection time. A call then costs one Map lookup at start and a few additions at end,
+ * instead of one attribute hash per counter update in the SDK (DESIGN.md: about half the SDK's
+ * per-update time is attribute hashing).
+ *
+ * @module
+ */
+import type { Attributes } from '@opentelemetry/api'
+import {
+  ATTR_ERROR_TYPE,
+  ATTR_GEN_AI_RESPONSE_MODEL,
+  ATTR_GEN_AI_TOKEN_TYPE,
+  ATTR_LLMETER_COST_TYPE,
+  ATTR_SERVER_ADDRESS,
+  ATTR_SERVER_PORT,
+  TOKEN_TYPE,
+} from '../semconv/attributes.js'
+
+/** Attribute objects for the histograms of a finished call, reused by every call that ends alike. */
+export interface EndAttributes {
+  /** For time to first chunk and time per chunk (no error.type). */
+  readonly call: Attributes
+  /** For the duration (with error.type when failed). */
+  readonly duration: Attributes
+  readonly inputTokens: Attributes
+  readonly outputTokens: Attributes
+}
+
+/** Token types in slot order. */
+export const TOKEN_SLOTS = [
+  TOKEN_TYPE.input,
+  TOKEN_TYPE.output,
+  TOKEN_TYPE.cacheRead,
+  TOKEN_TYPE.cacheWrite,
+  TOKEN_TYPE.reasoning,
+] as const
+/** Cost parts in slot order. */
+export const COST_SLOTS = ['input', 'output', 'cache_read', 'cache_write', 'reasoning', 'request'] as const
+
+/** The cumulative counters of one (operation, provider, model). */
+export class CallSeries {
+  /** Calls in flight. */
+  active = 0
+  /** Calls that used tokens but had no price. */
+  unpriced = 0
+  /** Finished calls by `error.type` ('' = success). */
+  readonly requests = new Map<string, number>()
+  /** Tokens by type, in {@link TOKEN_SLOTS} order. */
+  readonly tokens = new Float64Array(TOKEN_SLOTS.length)
+  /** USD by part, in {@link COST_SLOTS} order. */
+  readonly cost = new Float64Array(COST_SLOTS.length)
+  private readonly requestAttrs = new Map<string, Attributes>()
+  private readonly endAttrs = new Map<string, EndAttributes>()
+  readonly tokenAttrs: readonly Attributes[]
+  readonly costAttrs: readonly Attributes[]
+
+  constructor(readonly attributes: Attributes) {
+    this.tokenAttrs = TOKEN_SLOTS.map((type) => ({ ...attributes, [ATTR_GEN_AI_TOKEN_TYPE]: type }))
+    this.costAttrs = COST_SLOTS.map((part) => ({ ...attributes, [ATTR_LLMETER_COST_TYPE]: part }))
+  }
+
+  /** Counts one finished call. */
+  finished(errorType: string | undefined): void {
+    const key = errorType ?? ''
+    this.requests.set(key, (this.requests.get(key) ?? 0) + 1)
+  }
+
+  /**
+   * The histogram attributes for a call that ended with these values (all already bounded), built
+   * once per distinct combination.
+   */
+  endAttributes(
+    responseModel: string | undefined,
+    address: string | undefined,
+    port: number | undefined,
+    errorType: string | undefined,
+  ): EndAttributes {
+    const key = `${responseModel ?? ''}\u0000${address ?? ''}\u0000${port ?? ''}\u0000${errorType ?? ''}`
+    let attrs = this.endAttrs.get(key)
+    if (attrs === undefined) {
+      const call: Attributes = { ...this.attributes }
+      if (responseModel !== undefined) call[ATTR_GEN_AI_RESPONSE_MODEL] = responseModel
+      if (address !== undefined) call[ATTR_SERVER_ADDRESS] = address
+      if (port !== undefined) call[ATTR_SERVER_PORT] = port
+      attrs = {
+        call,
+        duration: errorType === undefined ? call : { ...call, [ATTR_ERROR_TYPE]: errorType },
+        inputTokens: { ...call, [ATTR_GEN_AI_TOKEN_TYPE]: TOKEN_TYPE.input },
+        outputTokens: { ...call, [ATTR_GEN_AI_TOKEN_TYPE]: TOKEN_TYPE.output },
+      }
+      this.endAttrs.set(key, attrs)
+    }
+    return attrs
+  }
+
+  /** The attributes of the requests series for `errorType` ('' = success). */
+  requestAttributes(errorType: string): Attributes {
+    let attrs = this.requestAttrs.get(errorType)
+    if (!attrs) {
+      attrs = errorType === '' ? this.attributes : { ...this.attributes, [ATTR_ERROR_TYPE]: errorType }
+      this.requestAttrs.set(errorType, attrs)
+    }
+    return attrs
+  }
+}
+
+/** All call series of one recorder. */
+export class CallSeriesStore {
+  private readonly series = new Map<string, CallSeries>()
+
+  /** The series for these (already bounded) values, created on first use. */
+  get(
+    operation: string,
+    provider: string,
+    model: string | undefined,
+    attributes: () => Attributes,
+  ): CallSeries {
+    const key =
+      model === undefined ? `${operation}\u0000${provider}` : `${operation}\u0000${provider}\u0000${model}`
+    let series = this.series.get(key)
+    if (series === undefined) {
+      series = new CallSeries(attributes())
+      this.series.set(key, series)
+    }
+    return series
+  }
+
+  values(): IterableIterator<CallSeries> {
+    return this.series.values()
+  }
+
+  get size(): number {
+    return this.series.size
+  }
+}
