@@ -94,20 +94,31 @@ function histogramLines(name: string, labels: string, value: Histogram): string 
   return out
 }
 
-/** Serializes one family: HELP and TYPE lines, then every data point of every metric in it. */
-export function serializeFamily(family: Family): string {
+/**
+ * Serializes one family in pieces of at most `pointsPerPiece` data points: HELP and TYPE lines,
+ * then every data point of every metric in it.
+ */
+export function* serializeFamily(
+  family: Family,
+  pointsPerPiece = Number.POSITIVE_INFINITY,
+): Generator<string> {
   let out = `# HELP ${family.name} ${escapeHelp(family.help)}\n# TYPE ${family.name} ${family.kind}\n`
+  let points = 0
   for (const metric of family.metrics) {
-    if (metric.dataPointType === DataPointType.HISTOGRAM) {
-      for (const point of metric.dataPoints)
-        out += histogramLines(family.name, openLabels(point.attributes), point.value)
-    } else {
-      for (const point of metric.dataPoints) {
-        out += sample(family.name, openLabels(point.attributes), '', point.value as number)
+    const histogram = metric.dataPointType === DataPointType.HISTOGRAM
+    for (const point of metric.dataPoints) {
+      const labels = openLabels(point.attributes)
+      out += histogram
+        ? histogramLines(family.name, labels, point.value as Histogram)
+        : sample(family.name, labels, '', point.value as number)
+      if (++points >= pointsPerPiece) {
+        yield out
+        out = ''
+        points = 0
       }
     }
   }
-  return out
+  if (out !== '') yield out
 }
 
 /** Groups metrics by Prometheus name; metrics whose kinds clash under one name are dropped. */
@@ -144,9 +155,21 @@ export function serializeTargetInfo(resourceMetrics: ResourceMetrics): string {
   return `# HELP target_info Target metadata\n# TYPE target_info gauge\n${sample('target_info', labels, '', 1)}`
 }
 
+/**
+ * The exposition in pieces of at most `pointsPerPiece` data points, so a caller can yield to the
+ * event loop between pieces (a 100k-series scrape must not block the app for seconds).
+ */
+export function* serializePieces(
+  resourceMetrics: ResourceMetrics,
+  pointsPerPiece: number,
+): Generator<string> {
+  yield serializeTargetInfo(resourceMetrics)
+  for (const family of groupFamilies(resourceMetrics)) yield* serializeFamily(family, pointsPerPiece)
+}
+
 /** The whole exposition in one string. */
 export function serialize(resourceMetrics: ResourceMetrics): string {
-  let out = serializeTargetInfo(resourceMetrics)
-  for (const family of groupFamilies(resourceMetrics)) out += serializeFamily(family)
+  let out = ''
+  for (const piece of serializePieces(resourceMetrics, Number.POSITIVE_INFINITY)) out += piece
   return out
 }
