@@ -97,6 +97,13 @@ function build(options: LlmeterOptions | undefined): Running | undefined {
     const reader = prometheus
     server = startMetricsServer(config.prometheus, (req, res) => reader.getMetricsRequestHandler(req, res))
   }
+  let drainTimer: NodeJS.Timeout | undefined
+  if (prometheus && (config.exporters.has('otlp') || config.exporters.has('console'))) {
+    const reader = prometheus
+    const every = config.exportIntervalMillis
+    drainTimer = setInterval(() => void reader.drainIfIdle(every), every)
+    drainTimer.unref()
+  }
   let removeExitHooks: (() => void) | undefined
   let stopped: Promise<void> | undefined
   const instance: Running = {
@@ -109,6 +116,7 @@ function build(options: LlmeterOptions | undefined): Running | undefined {
     shutdown: () => {
       stopped ??= (async () => {
         removeExitHooks?.()
+        clearInterval(drainTimer)
         disableHttp?.()
         if (running === instance) running = undefined
         setRecorder(new Recorder(createNoopMeter()))

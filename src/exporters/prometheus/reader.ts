@@ -18,8 +18,30 @@ const POINTS_PER_PIECE = 256
 const SLICE_MS = 8
 
 export class LlmeterPrometheusReader extends PrometheusExporter {
+  private lastCollectAt = 0
+
   constructor() {
     super({ preventServerStart: true })
+  }
+
+  override collect(options?: Parameters<PrometheusExporter['collect']>[0]): ReturnType<PrometheusExporter['collect']> {
+    this.lastCollectAt = performance.now()
+    return super.collect(options)
+  }
+
+  /**
+   * Collects and discards when nothing scraped for `idleMs`. With a View shared by several readers,
+   * the SDK keeps a copy of every other reader's collection for this one until it collects
+   * (opentelemetry-js PR #6444): an endpoint nobody scrapes, next to an OTLP push, grows the heap
+   * with every push. Draining it bounds that copy to one interval.
+   */
+  async drainIfIdle(idleMs: number): Promise<void> {
+    if (performance.now() - this.lastCollectAt < idleMs) return
+    try {
+      await this.collect()
+    } catch (err) {
+      log.debug('draining the idle Prometheus reader failed', err)
+    }
   }
 
   /**

@@ -43,3 +43,21 @@ describe('sliced serialization', () => {
     expect(body).toContain('lat_seconds_bucket{shard="s2",le="2"} 1\n')
   })
 })
+
+describe('draining an idle Prometheus reader', () => {
+  it('collects only when nothing collected within the idle window', async () => {
+    const reader = new LlmeterPrometheusReader()
+    const provider = new MeterProvider({ readers: [reader] })
+    let collects = 0
+    const original = reader.collect.bind(reader)
+    reader.collect = (options) => {
+      collects++
+      return original(options)
+    }
+    await reader.drainIfIdle(0)
+    expect(collects).toBe(1)
+    await reader.drainIfIdle(60_000)
+    expect(collects).toBe(1)
+    await provider.shutdown()
+  })
+})
