@@ -9,7 +9,7 @@
 import type { Attributes } from '@opentelemetry/api'
 import type { CallSeries, EndAttributes } from '../aggregation/call-series.js'
 import { log, warnOnce } from '../internal/diag.js'
-import { count } from '../internal/numbers.js'
+import { count, MAX_USD_PER_CALL, nonNegative } from '../internal/numbers.js'
 import { quietly } from '../internal/safe.js'
 import {
   ATTR_GEN_AI_AGENT_NAME,
@@ -289,10 +289,7 @@ export class LlmCall {
     const used = (usage.inputTokens ?? 0) + (usage.outputTokens ?? 0) > 0
     let cost: CallCost | undefined
     if (model !== undefined && model !== OTHER_VALUE) {
-      const costUsd =
-        typeof providerCost === 'number' && Number.isFinite(providerCost) && providerCost >= 0
-          ? providerCost
-          : undefined
+      const costUsd = nonNegative(providerCost, 'provider-reported cost', MAX_USD_PER_CALL)
       cost = pricer.price({ provider: this.provider, model, usage, providerCostUsd: costUsd })
     }
     if (!cost) {
@@ -310,7 +307,7 @@ export class LlmCall {
     const slots = this.series.cost
     for (let i = 0; i < parts.length; i++) {
       const usd = parts[i]!
-      if (usd > 0 && Number.isFinite(usd)) slots[i]! += usd
+      if (usd > 0 && usd <= MAX_USD_PER_CALL) slots[i]! += usd
     }
     if (cost.total > 0 && Number.isFinite(cost.total))
       this.recorder.budgets?.add(cost.total, this.budgetAttrs)

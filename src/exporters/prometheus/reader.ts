@@ -24,7 +24,9 @@ export class LlmeterPrometheusReader extends PrometheusExporter {
     super({ preventServerStart: true })
   }
 
-  override collect(options?: Parameters<PrometheusExporter['collect']>[0]): ReturnType<PrometheusExporter['collect']> {
+  override collect(
+    options?: Parameters<PrometheusExporter['collect']>[0],
+  ): ReturnType<PrometheusExporter['collect']> {
     this.lastCollectAt = performance.now()
     return super.collect(options)
   }

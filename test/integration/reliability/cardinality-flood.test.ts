@@ -24,7 +24,9 @@ describe('a flood of distinct label values', () => {
     recorder = new Recorder(provider.getMeter(METER_NAME), { maxValuesPerAttribute: CAP })
     setRecorder(recorder)
     for (let i = 0; i < CALLS; i++) {
-      new LlmCall({ provider: 'openai', model: `model-${i}` }, recorder).end({ usage: { inputTokens: 2, outputTokens: 1 } })
+      new LlmCall({ provider: 'openai', model: `model-${i}` }, recorder).end({
+        usage: { inputTokens: 2, outputTokens: 1 },
+      })
     }
     for (let i = 0; i < AGENTS; i++) {
       await withAgent(`agent-${i}`, () => withTool(`tool-${i}`, () => i))

@@ -1,0 +1,104 @@
+/**
+ * The pricing contract: what the call tracker asks (a {@link PriceQuery}) and what it gets back (a
+ * {@link CostBreakdown}), plus the shapes of user price tables. Kept free of any catalog's types so
+ * the catalog behind {@link PriceCatalog} can be swapped without touching callers.
+ *
+ * @module
+ */
+
+/**
+ * Token usage as llmeter counts it (the same shape as `src/tracking/usage.ts`):
+ * `inputTokens` counts ALL input tokens, cache reads and writes included (OpenAI `prompt_tokens`
+ * style); `outputTokens` counts ALL output tokens, reasoning included.
+ */
+export interface LlmUsage {
+  inputTokens?: number
+  outputTokens?: number
+  cacheReadTokens?: number
+  cacheWriteTokens?: number
+  reasoningTokens?: number
+}
+
+export interface PriceQuery {
+  /** `gen_ai.provider.name` (e.g. `openai`, `azure.ai.openai`, `aws.bedrock`). */
+  provider: string
+  /** The model (or deployment, ARN, inference profile) the call was made with. */
+  model: string
+  usage: LlmUsage
+  /** A cost the provider returned with the response (e.g. OpenRouter's `usage.cost`); wins over tables. */
+  providerCostUsd?: number
+  /** When the call happened, for dated catalog prices. Default: now. */
+  at?: Date
+}
+
+/** Where a price came from. */
+export type PriceSource = 'provider' | 'user' | 'catalog'
+
+/** The cost of one call in USD, by token type; the parts sum to `total`. */
+export interface CostBreakdown {
+  total: number
+  /** Uncached input tokens. */
+  input: number
+  /** Output tokens other than reasoning tokens. */
+  output: number
+  cacheRead: number
+  cacheWrite: number
+  reasoning: number
+  /** Per-call fee. */
+  request: number
+  source: PriceSource
+}
+
+export interface Pricer {
+  /** The cost of one call, or `undefined` when the model has no known price. Never throws. */
+  price(query: PriceQuery): CostBreakdown | undefined
+}
+
+/**
+ * One model's prices in a user table, in USD per 1M tokens (`request`: USD per call).
+ * Unset `cacheRead`/`cacheWrite` bill those tokens at `input`; unset `reasoning` bills at `output`.
+ */
+export interface UserPrice {
+  input: number
+  output: number
+  cacheRead?: number
+  cacheWrite?: number
+  reasoning?: number
+  request?: number
+}
+
+/** An entry that prices a name like another one: a user entry, or a catalog model. */
+export interface UserPriceAlias {
+  /** A key of the same table, or a catalog model (`model` or `provider:model`). */
+  alias: string
+}
+
+export type UserPriceEntry = UserPrice | UserPriceAlias
+
+/**
+ * A user price table. Keys are a model (`gpt-4o`), `provider:model` with our provider names
+ * (`azure.ai.openai:prod-gpt4o`), or a pattern with `*` and `?` (`ft:gpt-4o-mini:*`). Keys starting
+ * with `$` are ignored (comments).
+ */
+export type UserPriceTable = Record<string, UserPriceEntry>
+
+/** Per-1M-token rates of one model, resolved for one moment and one prompt size. */
+export interface Rates {
+  input: number
+  output: number
+  cacheRead: number
+  cacheWrite: number
+  reasoning: number
+  /** USD per call. */
+  request: number
+}
+
+/** A source of prices llmeter ships with (today `@pydantic/genai-prices`). */
+export interface PriceCatalog {
+  /** A human-readable name and version, for docs and diagnostics. */
+  readonly version: string
+  /** The cost of one call, or `undefined` when the catalog does not know the model. Never throws. */
+  price(provider: string, model: string, usage: LlmUsage, at: Date): CostBreakdown | undefined
+  /** The model's rates for a small prompt now, or `undefined` when unknown. Never throws. */
+  rates(provider: string | undefined, model: string): Rates | undefined
+}
