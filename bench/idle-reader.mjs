@@ -24,7 +24,10 @@ async function run(drain) {
   const recorder = new Recorder(provider.getMeter(METER_NAME))
   const heap = []
   for (let p = 0; p < PUSHES; p++) {
-    for (let i = 0; i < MODELS; i++) new LlmCall({ provider: 'openai', model: `m${i}` }, recorder).end({ usage: { inputTokens: 1, outputTokens: 1 } })
+    for (let i = 0; i < MODELS; i++)
+      new LlmCall({ provider: 'openai', model: `m${i}` }, recorder).end({
+        usage: { inputTokens: 1, outputTokens: 1 },
+      })
     await push.forceFlush()
     if (drain) await prom.drainIfIdle(0)
     if (p === 20 || p === PUSHES - 1) {
@@ -39,5 +42,15 @@ async function run(drain) {
 
 const without = await run(false)
 const withDrain = await run(true)
-console.log(`### Heap growth from push 20 to push ${PUSHES}, ${MODELS} models, Prometheus reader never scraped\n`)
-console.log(table(['variant', 'heap growth (MB)'], [['no drain (SDK as is)', fmt(without, 1)], ['llmeter drain of the idle reader', fmt(withDrain, 1)]]))
+console.log(
+  `### Heap growth from push 20 to push ${PUSHES}, ${MODELS} models, Prometheus reader never scraped\n`,
+)
+console.log(
+  table(
+    ['variant', 'heap growth (MB)'],
+    [
+      ['no drain (SDK as is)', fmt(without, 1)],
+      ['llmeter drain of the idle reader', fmt(withDrain, 1)],
+    ],
+  ),
+)

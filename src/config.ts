@@ -21,6 +21,22 @@ export interface PrometheusOptions {
   endpoint?: string
   /** Start the standalone server; false = only `metricsHandler()` for your own server. Env `LLMETER_PROMETHEUS_SERVER`. Default true. */
   server?: boolean
+  /** Require `Authorization: Bearer <token>` on scrapes. Env `LLMETER_PROMETHEUS_BEARER_TOKEN`. Default none. */
+  bearerToken?: string
+  /** Require basic auth, as `user:password`. Env `LLMETER_PROMETHEUS_BASIC_AUTH`. Default none. */
+  basicAuth?: string
+  /** Client addresses or IPv4 CIDR ranges allowed to scrape. Env `LLMETER_PROMETHEUS_ALLOW_FROM` (comma list). Default all. */
+  allowFrom?: string[]
+}
+
+export interface ResolvedPrometheusOptions {
+  host: string
+  port: number
+  endpoint: string
+  server: boolean
+  bearerToken: string | undefined
+  basicAuth: string | undefined
+  allowFrom: string[]
 }
 
 export interface LlmeterOptions {
@@ -61,7 +77,7 @@ export interface ResolvedConfig {
   serviceName: string | undefined
   resourceAttributes: Record<string, string>
   exporters: Set<ExporterName>
-  prometheus: Required<PrometheusOptions>
+  prometheus: ResolvedPrometheusOptions
   otlp: OtlpOptions
   exportIntervalMillis: number
   exportTimeoutMillis: number
@@ -173,6 +189,14 @@ export function resolveConfig(
       port: r.int(p.port, 'OTEL_EXPORTER_PROMETHEUS_PORT', 9464, 0, 65535),
       endpoint: endpoint.startsWith('/') ? endpoint : `/${endpoint}`,
       server: r.bool(p.server, 'LLMETER_PROMETHEUS_SERVER', true),
+      bearerToken: r.str(p.bearerToken, 'LLMETER_PROMETHEUS_BEARER_TOKEN'),
+      basicAuth: r.str(p.basicAuth, 'LLMETER_PROMETHEUS_BASIC_AUTH'),
+      allowFrom: Array.isArray(p.allowFrom)
+        ? p.allowFrom.filter((a): a is string => typeof a === 'string')
+        : (env.LLMETER_PROMETHEUS_ALLOW_FROM ?? '')
+            .split(',')
+            .map((a) => a.trim())
+            .filter(Boolean),
     },
     otlp: o.otlp && typeof o.otlp === 'object' ? o.otlp : {},
     exportIntervalMillis: r.int(o.exportIntervalMillis, 'OTEL_METRIC_EXPORT_INTERVAL', 60_000, 1, 86_400_000),

@@ -8,8 +8,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { createNoopMeter, type MeterProvider, metrics } from '@opentelemetry/api'
 import { type LlmeterOptions, type ResolvedConfig, resolveConfig } from '../config.js'
+import { createAccessCheck } from '../exporters/prometheus/access.js'
 import type { LlmeterPrometheusReader } from '../exporters/prometheus/reader.js'
-import { type MetricsServer, startMetricsServer } from '../exporters/prometheus/server.js'
+import { guardAccess, type MetricsServer, startMetricsServer } from '../exporters/prometheus/server.js'
 import { enableHttpMetrics } from '../http/http-metrics.js'
 import { log } from '../internal/diag.js'
 import { SCHEMA_URL } from '../semconv/metrics.js'
@@ -214,13 +215,19 @@ export function getInstance(): LlmeterInstance | undefined {
  * fastify.get('/metrics', (req, reply) => { reply.hijack(); metricsHandler()(req.raw, reply.raw) })
  */
 export function metricsHandler(): (request: IncomingMessage, response: ServerResponse) => void {
+  let check: { forConfig: ResolvedConfig; check: ReturnType<typeof createAccessCheck> } | undefined
   return (request, response) => {
-    const reader = running?.prometheus
-    if (!reader) {
+    const instance = running
+    const reader = instance?.prometheus
+    if (!instance || !reader) {
       response.statusCode = 503
       response.end('llmeter: the prometheus exporter is not running\n')
       return
     }
+    if (check?.forConfig !== instance.config) {
+      check = { forConfig: instance.config, check: createAccessCheck(instance.config.prometheus) }
+    }
+    if (!guardAccess(check.check, request, response)) return
     reader.getMetricsRequestHandler(request, response)
   }
 }

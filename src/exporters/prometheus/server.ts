@@ -8,11 +8,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { log } from '../../internal/diag.js'
+import { type AccessOptions, createAccessCheck } from './access.js'
 
-export interface MetricsServerOptions {
+export interface MetricsServerOptions extends AccessOptions {
   host: string
   port: number
   endpoint: string
+  /** How long a client may take to send its request headers (slow clients are cut off). Default 10 s. */
+  headersTimeoutMillis?: number
 }
 
 export type MetricsRequestHandler = (request: IncomingMessage, response: ServerResponse) => void
@@ -30,8 +33,33 @@ function pathOf(url: string | undefined): string {
   return q === -1 ? url : url.slice(0, q)
 }
 
-/** Routes a request to `handler` when it is a GET/HEAD on `endpoint`; 404/405 otherwise. */
-export function routeMetricsRequest(endpoint: string, handler: MetricsRequestHandler): MetricsRequestHandler {
+/**
+ * Answers 401/403 when `request` may not scrape; returns true when it may. Never reads a body.
+ */
+export function guardAccess(
+  check: ReturnType<typeof createAccessCheck>,
+  request: IncomingMessage,
+  response: ServerResponse,
+): boolean {
+  const verdict = check(request)
+  if (verdict === 'ok') return true
+  response.statusCode = verdict === 'forbidden' ? 403 : 401
+  if (verdict === 'unauthorized') response.setHeader('www-authenticate', 'Bearer, Basic realm="metrics"')
+  response.setHeader('connection', 'close')
+  response.end()
+  return false
+}
+
+/**
+ * Routes a request to `handler` when it is an allowed GET/HEAD on `endpoint`; 404/405/401/403
+ * otherwise.
+ */
+export function routeMetricsRequest(
+  endpoint: string,
+  handler: MetricsRequestHandler,
+  access: AccessOptions = {},
+): MetricsRequestHandler {
+  const check = createAccessCheck(access)
   return (request, response) => {
     if (pathOf(request.url) !== endpoint) {
       response.statusCode = 404
@@ -45,6 +73,7 @@ export function routeMetricsRequest(endpoint: string, handler: MetricsRequestHan
       response.end()
       return
     }
+    if (!guardAccess(check, request, response)) return
     handler(request, response)
   }
 }
@@ -54,9 +83,9 @@ export function startMetricsServer(
   options: MetricsServerOptions,
   handler: MetricsRequestHandler,
 ): MetricsServer {
-  const server = createServer(routeMetricsRequest(options.endpoint, handler))
-  server.headersTimeout = 10_000
-  server.requestTimeout = 30_000
+  const server = createServer(routeMetricsRequest(options.endpoint, handler, options))
+  server.headersTimeout = options.headersTimeoutMillis ?? 10_000
+  server.requestTimeout = Math.max(server.headersTimeout, 30_000)
   server.keepAliveTimeout = 5_000
   server.unref()
   const listening = new Promise<number | undefined>((resolve) => {

@@ -160,6 +160,19 @@ describe('start() and shutdown()', () => {
     }
   })
 
+  it('applies the configured bearer token to metricsHandler() too', async () => {
+    await start({ prometheus: { server: false, bearerToken: 'tok' }, httpMetrics: false })
+    const server = createServer(metricsHandler())
+    const port = await listen(server)
+    try {
+      expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(401)
+      const ok = await fetch(`http://127.0.0.1:${port}/metrics`, { headers: { authorization: 'Bearer tok' } })
+      expect(ok.status).toBe(200)
+    } finally {
+      server.close()
+    }
+  })
+
   it('answers 503 from metricsHandler() while llmeter is not running', async () => {
     const server = createServer(metricsHandler())
     const port = await listen(server)
