@@ -6,7 +6,15 @@ describe('configuration', () => {
     const { config, problems } = resolveConfig({}, {})
     expect(problems).toEqual([])
     expect([...config.exporters]).toEqual(['prometheus'])
-    expect(config.prometheus).toEqual({ host: '127.0.0.1', port: 9464, endpoint: '/metrics', server: true })
+    expect(config.prometheus).toEqual({
+      host: '127.0.0.1',
+      port: 9464,
+      endpoint: '/metrics',
+      server: true,
+      bearerToken: undefined,
+      basicAuth: undefined,
+      allowFrom: [],
+    })
     expect(config.exportIntervalMillis).toBe(60_000)
     expect(config.httpMetrics).toBe(true)
     expect(config.maxValuesPerAttribute).toBe(200)
