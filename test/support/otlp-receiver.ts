@@ -2,8 +2,14 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
+export type ReceiverMode = 'ok' | 'unavailable' | 'hang'
+
 export interface OtlpReceiver {
   readonly url: string
+  /** What it does with the next requests: accept, answer 503, or never answer. */
+  mode: ReceiverMode
+  /** Requests answered 503 or left hanging. */
+  readonly refused: number
   /** Every request body received on /v1/metrics, parsed as JSON. */
   readonly exports: any[]
   /** Sum of a counter's data points (by OTel name) across the latest export that has it. */
@@ -13,14 +19,20 @@ export interface OtlpReceiver {
   close(): Promise<void>
 }
 
-export async function startOtlpReceiver(mode: 'ok' | 'unavailable' = 'ok'): Promise<OtlpReceiver> {
+export async function startOtlpReceiver(initialMode: ReceiverMode = 'ok', port = 0): Promise<OtlpReceiver> {
   const exports: any[] = []
+  const state = { mode: initialMode, refused: 0 }
   const waiters: { n: number; resolve: () => void }[] = []
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = []
     req.on('data', (c) => chunks.push(c))
     req.on('end', () => {
-      if (mode === 'unavailable') {
+      if (state.mode === 'hang') {
+        state.refused++
+        return
+      }
+      if (state.mode === 'unavailable') {
+        state.refused++
         res.statusCode = 503
         res.end()
         return
@@ -33,10 +45,19 @@ export async function startOtlpReceiver(mode: 'ok' | 'unavailable' = 'ok'): Prom
       res.end('{}')
     })
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve))
+  const bound = (server.address() as AddressInfo).port
   return {
-    url: `http://127.0.0.1:${port}/v1/metrics`,
+    url: `http://127.0.0.1:${bound}/v1/metrics`,
+    get mode() {
+      return state.mode
+    },
+    set mode(mode: ReceiverMode) {
+      state.mode = mode
+    },
+    get refused() {
+      return state.refused
+    },
     exports,
     latestSum(metricName) {
       for (let i = exports.length - 1; i >= 0; i--) {
