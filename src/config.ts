@@ -61,6 +61,8 @@ export interface LlmeterOptions {
   maxValuesPerAttribute?: number
   /** Bucket boundaries per histogram name, replacing the defaults. Code only. */
   buckets?: BucketOverrides
+  /** In a `node:cluster` primary, how long a scrape waits for each worker. Env `LLMETER_CLUSTER_WORKER_TIMEOUT`. Default 2000 ms. */
+  clusterWorkerTimeoutMillis?: number
   /** Upper bound on `shutdown()`. Env `LLMETER_SHUTDOWN_TIMEOUT`. Default 5000 ms. */
   shutdownTimeoutMillis?: number
   /** Flush on normal exit, SIGTERM and SIGINT. Env `LLMETER_FLUSH_ON_EXIT`. Default true. */
@@ -84,6 +86,7 @@ export interface ResolvedConfig {
   httpMetrics: boolean
   maxValuesPerAttribute: number
   buckets: BucketOverrides
+  clusterWorkerTimeoutMillis: number
   shutdownTimeoutMillis: number
   flushOnExit: boolean
   meterProvider: MeterProvider | undefined
@@ -210,6 +213,13 @@ export function resolveConfig(
       100_000,
     ),
     buckets: o.buckets && typeof o.buckets === 'object' ? o.buckets : {},
+    clusterWorkerTimeoutMillis: r.int(
+      o.clusterWorkerTimeoutMillis,
+      'LLMETER_CLUSTER_WORKER_TIMEOUT',
+      2_000,
+      1,
+      600_000,
+    ),
     shutdownTimeoutMillis: r.int(o.shutdownTimeoutMillis, 'LLMETER_SHUTDOWN_TIMEOUT', 5_000, 0, 600_000),
     flushOnExit: r.bool(o.flushOnExit, 'LLMETER_FLUSH_ON_EXIT', true),
     meterProvider: o.meterProvider,

@@ -5,8 +5,11 @@
  *
  * @module
  */
+import cluster from 'node:cluster'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { createNoopMeter, type MeterProvider, metrics } from '@opentelemetry/api'
+import { clusterAwareHandler } from '../cluster/cluster-handler.js'
+import { answerPrimaryScrapes } from '../cluster/worker-bridge.js'
 import { type LlmeterOptions, type ResolvedConfig, resolveConfig } from '../config.js'
 import { createAccessCheck } from '../exporters/prometheus/access.js'
 import type { LlmeterPrometheusReader } from '../exporters/prometheus/reader.js'
@@ -94,9 +97,15 @@ function build(options: LlmeterOptions | undefined): Running | undefined {
   )
   const disableHttp = config.httpMetrics ? enableHttpMetrics(provider, config.prometheus.endpoint) : undefined
   let server: MetricsServer | undefined
-  if (prometheus && config.prometheus.server) {
-    const reader = prometheus
-    server = startMetricsServer(config.prometheus, (req, res) => reader.getMetricsRequestHandler(req, res))
+  let stopAnswering: (() => void) | undefined
+  if (prometheus && cluster.isWorker) {
+    // Workers share listening ports; the primary serves the whole cluster (cluster/).
+    stopAnswering = answerPrimaryScrapes(prometheus)
+  } else if (prometheus && config.prometheus.server) {
+    server = startMetricsServer(
+      config.prometheus,
+      clusterAwareHandler(prometheus, config.clusterWorkerTimeoutMillis),
+    )
   }
   let drainTimer: NodeJS.Timeout | undefined
   if (prometheus && (config.exporters.has('otlp') || config.exporters.has('console'))) {
@@ -117,6 +126,7 @@ function build(options: LlmeterOptions | undefined): Running | undefined {
     shutdown: () => {
       stopped ??= (async () => {
         removeExitHooks?.()
+        stopAnswering?.()
         clearInterval(drainTimer)
         disableHttp?.()
         if (running === instance) running = undefined

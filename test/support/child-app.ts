@@ -11,6 +11,8 @@ export interface ChildApp {
   readonly info: Record<string, string | undefined>
   stdout(): string
   stderr(): string
+  /** Resolves once the app's stdout contains `text`. */
+  waitForOutput(text: string): Promise<void>
   /** Sends `signal` and resolves with the exit code and signal. */
   stop(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>
 }
@@ -19,7 +21,7 @@ export async function startChildApp(args: string[], env: Record<string, string> 
   const proc = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'],
   })
   let out = ''
   let err = ''
@@ -45,6 +47,17 @@ export async function startChildApp(args: string[], env: Record<string, string> 
     info,
     stdout: () => out,
     stderr: () => err,
+    waitForOutput: (text) =>
+      new Promise<void>((resolve) => {
+        if (out.includes(text)) return resolve()
+        const onData = () => {
+          if (out.includes(text)) {
+            proc.stdout!.off('data', onData)
+            resolve()
+          }
+        }
+        proc.stdout!.on('data', onData)
+      }),
     async stop(signal = 'SIGTERM') {
       if (proc.exitCode !== null || proc.signalCode !== null)
         return { code: proc.exitCode, signal: proc.signalCode }
