@@ -1,0 +1,24 @@
+// Runs every benchmark in its own process (so one's heap and JIT state cannot skew another) and
+// prints the markdown that docs/benchmarks.md is made from.
+// Usage: npm run bench            (builds first; writes nothing, prints markdown)
+import { spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+
+const here = fileURLToPath(new URL('.', import.meta.url))
+const benches = [
+  ['record.mjs', []],
+  ['scrape.mjs', ['--expose-gc']],
+  ['idle-reader.mjs', ['--expose-gc']],
+  ['instrumentation-overhead.mjs', []],
+]
+console.log(`Node ${process.version}, ${process.platform}/${process.arch}\n`)
+for (const [file, flags] of benches) {
+  if (!existsSync(`${here}${file}`)) continue
+  const result = spawnSync(process.execPath, [...flags, `${here}${file}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
+  if (result.status !== 0) {
+    console.error(`${file} failed with status ${result.status}`)
+    process.exitCode = 1
+  }
+  console.log(`${result.stdout.trim()}\n`)
+}
