@@ -83,8 +83,14 @@ export function startMetricsServer(
   options: MetricsServerOptions,
   handler: MetricsRequestHandler,
 ): MetricsServer {
-  const server = createServer(routeMetricsRequest(options.endpoint, handler, options))
-  server.headersTimeout = options.headersTimeoutMillis ?? 10_000
+  const headersTimeout = options.headersTimeoutMillis ?? 10_000
+  // Node checks for expired header timeouts only every connectionsCheckingInterval (30 s by
+  // default), which would let a slow client hold a connection far past headersTimeout.
+  const server = createServer(
+    { connectionsCheckingInterval: Math.max(50, Math.min(1_000, headersTimeout / 2)) },
+    routeMetricsRequest(options.endpoint, handler, options),
+  )
+  server.headersTimeout = headersTimeout
   server.requestTimeout = Math.max(server.headersTimeout, 30_000)
   server.keepAliveTimeout = 5_000
   server.unref()
