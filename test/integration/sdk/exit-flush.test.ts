@@ -1,3 +1,4 @@
+import { once } from 'node:events'
 import { afterEach, describe, expect, it } from 'vitest'
 import { startChildApp } from '../../support/child-app.js'
 import { type OtlpReceiver, startOtlpReceiver } from '../../support/otlp-receiver.js'
@@ -35,7 +36,6 @@ describe('the last interval reaches OTLP when the process stops', () => {
       ...otlpEnv(receiver.url),
       EXIT_MODE: 'natural',
     })
-    const { once } = await import('node:events')
     if (app.proc.exitCode === null) await once(app.proc, 'exit')
     expect(app.proc.exitCode).toBe(0)
     expect(receiver.latestSum('llmeter.llm.requests')).toBe(3)
