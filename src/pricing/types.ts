@@ -101,4 +101,6 @@ export interface PriceCatalog {
   price(provider: string, model: string, usage: LlmUsage, at: Date): CostBreakdown | undefined
   /** The model's rates for a small prompt now, or `undefined` when unknown. Never throws. */
   rates(provider: string | undefined, model: string): Rates | undefined
+  /** True when `provider` (our name or the catalog's id, exactly) names a provider of the catalog. */
+  hasProvider(provider: string): boolean
 }

@@ -1,0 +1,68 @@
+/** Starts a real redis-server (Debian package `redis-server`) on 127.0.0.1 for one test file. */
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
+import { once } from 'node:events'
+import { createServer } from 'node:net'
+
+export interface RedisServer {
+  readonly port: number
+  stop(): Promise<void>
+}
+
+export function requireRedisServer(): void {
+  const probe = spawnSync('redis-server', ['--version'], { encoding: 'utf8' })
+  if (probe.error || probe.status !== 0) {
+    throw new Error(
+      'redis-server is not on PATH: the Redis spend store tests need a real Redis. Install the Debian package: apt-get install -y redis-server',
+    )
+  }
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer()
+  server.listen(0, '127.0.0.1')
+  await once(server, 'listening')
+  const { port } = server.address() as { port: number }
+  server.close()
+  await once(server, 'close')
+  return port
+}
+
+export async function startRedisServer(
+  options: { port?: number; args?: string[] } = {},
+): Promise<RedisServer> {
+  requireRedisServer()
+  const port = options.port ?? (await freePort())
+  const args = [
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+    ...(options.args ?? []),
+  ]
+  const proc: ChildProcess = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] })
+  let output = ''
+  await new Promise<void>((resolve, reject) => {
+    const onData = (d: Buffer) => {
+      output += d
+      if (output.includes('Ready to accept connections')) resolve()
+    }
+    proc.stdout!.on('data', onData)
+    proc.stderr!.on('data', onData)
+    proc.once('exit', (code) =>
+      reject(new Error(`redis-server exited (${code}) before it was ready:\n${output}`)),
+    )
+  })
+  return {
+    port,
+    async stop() {
+      if (proc.exitCode !== null || proc.signalCode !== null) return
+      const exited = once(proc, 'exit')
+      proc.kill('SIGTERM')
+      await exited
+    },
+  }
+}
