@@ -6,7 +6,9 @@
  * @module
  */
 import type { MeterProvider } from '@opentelemetry/api'
+import type { BudgetConfig, SpendStore } from './budgets/types.js'
 import type { OtlpOptions } from './exporters/otlp.js'
+import type { UserPriceTable } from './pricing/index.js'
 import type { BucketOverrides } from './sdk/views.js'
 import { DEFAULT_MAX_VALUES_PER_ATTRIBUTE } from './tracking/recorder.js'
 
@@ -67,6 +69,19 @@ export interface LlmeterOptions {
   shutdownTimeoutMillis?: number
   /** Flush on normal exit, SIGTERM and SIGINT. Env `LLMETER_FLUSH_ON_EXIT`. Default true. */
   flushOnExit?: boolean
+  /** Your prices, per model, `provider:model`, alias or pattern (see docs/pricing.md). Code only; wins over the file. */
+  prices?: UserPriceTable
+  /** A JSON price table. Env `LLMETER_PRICES_FILE`. Default none (the bundled catalog only). */
+  pricesFile?: string
+  /** Budgets (see docs/budgets.md). Code only; added to the file's. */
+  budgets?: BudgetConfig[]
+  /** A JSON file of budgets. Env `LLMETER_BUDGETS_FILE`. Default none. */
+  budgetsFile?: string
+  /**
+   * Where budget spend is kept: a store object, a file path, or a `redis://` URL.
+   * Env `LLMETER_BUDGET_STORE`. Default `.llmeter/spend.json` (relative to the working directory).
+   */
+  budgetStore?: SpendStore | string
   /**
    * Record into this provider instead of building one (e.g. the one your `NodeSDK` made; pass it
    * `llmeterViews()`). Default: the global provider if one is registered, else llmeter's own.
@@ -90,6 +105,11 @@ export interface ResolvedConfig {
   shutdownTimeoutMillis: number
   flushOnExit: boolean
   meterProvider: MeterProvider | undefined
+  prices: UserPriceTable | undefined
+  pricesFile: string | undefined
+  budgets: BudgetConfig[]
+  budgetsFile: string | undefined
+  budgetStore: SpendStore | string
 }
 
 type Env = Readonly<Record<string, string | undefined>>
@@ -223,6 +243,14 @@ export function resolveConfig(
     shutdownTimeoutMillis: r.int(o.shutdownTimeoutMillis, 'LLMETER_SHUTDOWN_TIMEOUT', 5_000, 0, 600_000),
     flushOnExit: r.bool(o.flushOnExit, 'LLMETER_FLUSH_ON_EXIT', true),
     meterProvider: o.meterProvider,
+    prices: o.prices && typeof o.prices === 'object' ? o.prices : undefined,
+    pricesFile: r.str(o.pricesFile, 'LLMETER_PRICES_FILE'),
+    budgets: Array.isArray(o.budgets) ? o.budgets : [],
+    budgetsFile: r.str(o.budgetsFile, 'LLMETER_BUDGETS_FILE'),
+    budgetStore:
+      o.budgetStore && typeof o.budgetStore === 'object'
+        ? o.budgetStore
+        : (r.str(o.budgetStore, 'LLMETER_BUDGET_STORE') ?? '.llmeter/spend.json'),
   }
   if (!config.otlp.protocol) {
     const protocol = env.OTEL_EXPORTER_OTLP_METRICS_PROTOCOL ?? env.OTEL_EXPORTER_OTLP_PROTOCOL

@@ -9,9 +9,20 @@
  */
 import { startLlmCall } from './tracking/llm-call.js'
 
+export {
+  type BudgetConfig,
+  BudgetManager,
+  FileSpendStore,
+  loadBudgetsFile,
+  MemorySpendStore,
+  RedisSpendStore,
+  type SpendStore,
+  validateBudgets,
+} from './budgets/index.js'
 export type { ExporterName, LlmeterOptions, PrometheusOptions, ResolvedConfig } from './config.js'
 export type { OtlpOptions } from './exporters/otlp.js'
 export { prometheusLabelName, prometheusMetricName } from './exporters/prometheus/naming.js'
+export { createPricer, type Pricer, type UserPriceTable } from './pricing/index.js'
 export { getInstance, type LlmeterInstance, metricsHandler, ready, shutdown, start } from './sdk/start.js'
 export { type BucketOverrides, llmeterViews } from './sdk/views.js'
 export * from './semconv/index.js'

@@ -18,6 +18,7 @@ import { enableHttpMetrics } from '../http/http-metrics.js'
 import { log } from '../internal/diag.js'
 import { SCHEMA_URL } from '../semconv/metrics.js'
 import { METER_NAME, METER_VERSION, Recorder, setRecorder } from '../tracking/recorder.js'
+import { setupCost } from './cost-setup.js'
 import { setupDiagFromEnv } from './diag-setup.js'
 import { installExitHooks } from './exit-hooks.js'
 import { buildProvider } from './provider.js'
@@ -38,6 +39,8 @@ export interface LlmeterInstance {
 
 interface Running extends LlmeterInstance {
   prometheus: LlmeterPrometheusReader | undefined
+  /** Settles when the scrape endpoint listens (or failed to) and budget spend is loaded. */
+  settled: Promise<unknown>
 }
 
 let running: Running | undefined
@@ -90,9 +93,13 @@ function build(options: LlmeterOptions | undefined): Running | undefined {
     owned = built.provider
     metrics.setGlobalMeterProvider(built.provider)
   }
+  const meter = provider.getMeter(METER_NAME, METER_VERSION, { schemaUrl: SCHEMA_URL })
+  const cost = setupCost(config, meter)
   setRecorder(
-    new Recorder(provider.getMeter(METER_NAME, METER_VERSION, { schemaUrl: SCHEMA_URL }), {
+    new Recorder(meter, {
       maxValuesPerAttribute: config.maxValuesPerAttribute,
+      pricer: cost.pricer,
+      budgets: cost.budgets,
     }),
   )
   const disableHttp = config.httpMetrics ? enableHttpMetrics(provider, config.prometheus.endpoint) : undefined
@@ -120,6 +127,7 @@ function build(options: LlmeterOptions | undefined): Running | undefined {
     meterProvider: provider,
     config,
     prometheus,
+    settled: Promise.resolve(),
     metricsUrl: undefined,
     forceFlush: () =>
       owned ? withTimeout(owned.forceFlush(), config.shutdownTimeoutMillis, 'flush') : Promise.resolve(),
@@ -131,7 +139,7 @@ function build(options: LlmeterOptions | undefined): Running | undefined {
         disableHttp?.()
         if (running === instance) running = undefined
         setRecorder(new Recorder(createNoopMeter()))
-        const work = Promise.allSettled([owned?.shutdown(), server?.close()])
+        const work = Promise.allSettled([owned?.shutdown(), server?.close(), cost.budgets?.shutdown()])
         await withTimeout(work, config.shutdownTimeoutMillis, 'shutdown')
         if (owned) metrics.disable()
       })()
@@ -149,7 +157,10 @@ function build(options: LlmeterOptions | undefined): Running | undefined {
       }
     })
   }
-  ;(instance as Running & { listening?: Promise<unknown> }).listening = server?.listening
+  instance.settled = Promise.all([
+    server?.listening,
+    cost.budgets?.ready().catch((err) => log.warn('budget spend could not be loaded; starting from 0', err)),
+  ])
   return instance
 }
 
@@ -172,8 +183,7 @@ export function start(options?: LlmeterOptions): Promise<LlmeterInstance> {
     const instance = build(options)
     if (!instance) return Promise.resolve(disabledInstance(options))
     running = instance
-    const listening = (instance as Running & { listening?: Promise<unknown> }).listening
-    starting = (listening ?? Promise.resolve()).then(() => instance)
+    starting = instance.settled.then(() => instance)
     return starting
   } catch (err) {
     log.error('start() failed; metrics are off', err)

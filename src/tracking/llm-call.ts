@@ -297,7 +297,7 @@ export class LlmCall {
         this.series.unpriced++
         warnOnce(
           `unpriced:${this.provider}:${model}`,
-          `no price known for ${this.provider} model ${model}; its cost is not recorded`,
+          `no price known for ${this.provider} model "${model}": its cost is not recorded (counted in llmeter.llm.unpriced). Add it to your price table (LLMETER_PRICES_FILE); see docs/pricing.md`,
         )
       }
       return
