@@ -92,12 +92,14 @@ describe('cost and budgets end to end', () => {
         'llmeter_budget_remaining_usd{llmeter_budget_name="monthly",llmeter_budget_window="month"}',
       ),
     ).toBe(0)
+    // The budget matches every call: after the 4th priced call, that round's two unknown-model calls
+    // and the probe are all refused.
     expect(
       value(
         third.text,
         'llmeter_budget_exceeded_total{llmeter_budget_name="monthly",llmeter_budget_action="blocked"}',
       ),
-    ).toBe(1)
+    ).toBe(3)
     expect(value(third.text, `llmeter_llm_requests_total{${labels},error_type="budget_exceeded"}`)).toBe(1)
   })
 })
