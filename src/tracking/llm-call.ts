@@ -7,9 +7,8 @@
  * @module
  */
 import type { Attributes } from '@opentelemetry/api'
-import type { CallSeries, EndAttributes } from '../aggregation/call-series.js'
+import type { CallSeries } from '../aggregation/call-series.js'
 import { log, warnOnce } from '../internal/diag.js'
-import { count, MAX_USD_PER_CALL, nonNegative } from '../internal/numbers.js'
 import { quietly } from '../internal/safe.js'
 import {
   ATTR_GEN_AI_AGENT_NAME,
@@ -31,8 +30,9 @@ import {
   isErrorType,
 } from '../semconv/error-types.js'
 import { BudgetExceededError } from './budget-exceeded-error.js'
+import { recordUsage } from './call-usage.js'
 import { currentAgent } from './context.js'
-import { type CallCost, currentRecorder, type Recorder } from './recorder.js'
+import { currentRecorder, type Recorder } from './recorder.js'
 import type { LlmUsage } from './usage.js'
 
 /** What a call is, known when it starts. */
@@ -253,64 +253,14 @@ export class LlmCall {
         )
       }
     }
-    if (result?.usage) this.recordUsage(result.usage, attrs, result.costUsd)
-  }
-
-  private recordUsage(usage: LlmUsage, attrs: EndAttributes, providerCost: number | undefined): void {
-    const input = count(usage.inputTokens, 'input token count')
-    const output = count(usage.outputTokens, 'output token count')
-    const cacheRead = count(usage.cacheReadTokens, 'cache-read token count')
-    const cacheWrite = count(usage.cacheWriteTokens, 'cache-write token count')
-    const reasoning = count(usage.reasoningTokens, 'reasoning token count')
-    const { tokenUsage } = this.recorder.instruments
-    if (input !== undefined) tokenUsage.record(input, attrs.inputTokens)
-    if (output !== undefined) tokenUsage.record(output, attrs.outputTokens)
-    // Slots follow TOKEN_SLOTS: input, output, cache_read, cache_write, reasoning.
-    const tokens = this.series.tokens
-    tokens[0]! += input ?? 0
-    tokens[1]! += output ?? 0
-    tokens[2]! += cacheRead ?? 0
-    tokens[3]! += cacheWrite ?? 0
-    tokens[4]! += reasoning ?? 0
-    const clean: LlmUsage = {
-      inputTokens: input,
-      outputTokens: output,
-      cacheReadTokens: cacheRead,
-      cacheWriteTokens: cacheWrite,
-      reasoningTokens: reasoning,
+    if (result?.usage) {
+      recordUsage(this.recorder, series, attrs, result.usage, {
+        provider: this.provider,
+        models: [this.responseModel, this.model],
+        providerCost: result.costUsd,
+        budgetAttrs: this.budgetAttrs,
+      })
     }
-    this.recordCost(clean, providerCost)
-  }
-
-  private recordCost(usage: LlmUsage, providerCost: number | undefined): void {
-    const pricer = this.recorder.pricer
-    if (!pricer) return
-    const model = this.responseModel ?? this.model
-    const used = (usage.inputTokens ?? 0) + (usage.outputTokens ?? 0) > 0
-    let cost: CallCost | undefined
-    if (model !== undefined && model !== OTHER_VALUE) {
-      const costUsd = nonNegative(providerCost, 'provider-reported cost', MAX_USD_PER_CALL)
-      cost = pricer.price({ provider: this.provider, model, usage, providerCostUsd: costUsd })
-    }
-    if (!cost) {
-      if (used) {
-        this.series.unpriced++
-        warnOnce(
-          `unpriced:${this.provider}:${model}`,
-          `no price known for ${this.provider} model "${model}": its cost is not recorded (counted in llmeter.llm.unpriced). Add it to your price table (LLMETER_PRICES_FILE); see docs/pricing.md`,
-        )
-      }
-      return
-    }
-    // Slots follow COST_SLOTS: input, output, cache_read, cache_write, reasoning, request.
-    const parts = [cost.input, cost.output, cost.cacheRead, cost.cacheWrite, cost.reasoning, cost.request]
-    const slots = this.series.cost
-    for (let i = 0; i < parts.length; i++) {
-      const usd = parts[i]!
-      if (usd > 0 && usd <= MAX_USD_PER_CALL) slots[i]! += usd
-    }
-    if (cost.total > 0 && Number.isFinite(cost.total))
-      this.recorder.budgets?.add(cost.total, this.budgetAttrs)
   }
 }
 
