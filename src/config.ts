@@ -59,6 +59,8 @@ export interface LlmeterOptions {
   exportTimeoutMillis?: number
   /** HTTP server metrics (`http.server.request.duration`). Env `LLMETER_HTTP_METRICS`. Default true. */
   httpMetrics?: boolean
+  /** Patch openai and @anthropic-ai/sdk when the app loads them. Env `LLMETER_INSTRUMENT_CLIENTS`. Default true. */
+  instrumentClients?: boolean
   /** Cap on distinct values per attribute (models, agents, tools...). Env `LLMETER_MAX_ATTRIBUTE_VALUES`. Default 200. */
   maxValuesPerAttribute?: number
   /** Bucket boundaries per histogram name, replacing the defaults. Code only. */
@@ -99,6 +101,7 @@ export interface ResolvedConfig {
   exportIntervalMillis: number
   exportTimeoutMillis: number
   httpMetrics: boolean
+  instrumentClients: boolean
   maxValuesPerAttribute: number
   buckets: BucketOverrides
   clusterWorkerTimeoutMillis: number
@@ -225,6 +228,7 @@ export function resolveConfig(
     exportIntervalMillis: r.int(o.exportIntervalMillis, 'OTEL_METRIC_EXPORT_INTERVAL', 60_000, 1, 86_400_000),
     exportTimeoutMillis: r.int(o.exportTimeoutMillis, 'OTEL_METRIC_EXPORT_TIMEOUT', 30_000, 1, 86_400_000),
     httpMetrics: r.bool(o.httpMetrics, 'LLMETER_HTTP_METRICS', true),
+    instrumentClients: r.bool(o.instrumentClients, 'LLMETER_INSTRUMENT_CLIENTS', true),
     maxValuesPerAttribute: r.int(
       o.maxValuesPerAttribute,
       'LLMETER_MAX_ATTRIBUTE_VALUES',

@@ -8,6 +8,7 @@
 import cluster from 'node:cluster'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { createNoopMeter, type MeterProvider, metrics } from '@opentelemetry/api'
+import { registerInstrumentations } from '@opentelemetry/instrumentation'
 import { clusterAwareHandler } from '../cluster/cluster-handler.js'
 import { answerPrimaryScrapes } from '../cluster/worker-bridge.js'
 import { type LlmeterOptions, type ResolvedConfig, resolveConfig } from '../config.js'
@@ -15,6 +16,7 @@ import { createAccessCheck } from '../exporters/prometheus/access.js'
 import type { LlmeterPrometheusReader } from '../exporters/prometheus/reader.js'
 import { guardAccess, type MetricsServer, startMetricsServer } from '../exporters/prometheus/server.js'
 import { enableHttpMetrics } from '../http/http-metrics.js'
+import { createLlmInstrumentations } from '../instrumentations/index.js'
 import { log } from '../internal/diag.js'
 import { SCHEMA_URL } from '../semconv/metrics.js'
 import { METER_NAME, METER_VERSION, Recorder, setRecorder } from '../tracking/recorder.js'
@@ -102,6 +104,9 @@ function build(options: LlmeterOptions | undefined): Running | undefined {
       budgets: cost.budgets,
     }),
   )
+  const disableClients = config.instrumentClients
+    ? registerInstrumentations({ instrumentations: createLlmInstrumentations() })
+    : undefined
   const disableHttp = config.httpMetrics ? enableHttpMetrics(provider, config.prometheus.endpoint) : undefined
   let server: MetricsServer | undefined
   let stopAnswering: (() => void) | undefined
@@ -137,6 +142,7 @@ function build(options: LlmeterOptions | undefined): Running | undefined {
         stopAnswering?.()
         clearInterval(drainTimer)
         disableHttp?.()
+        disableClients?.()
         if (running === instance) running = undefined
         setRecorder(new Recorder(createNoopMeter()))
         const work = Promise.allSettled([owned?.shutdown(), server?.close(), cost.budgets?.shutdown()])

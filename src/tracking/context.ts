@@ -6,6 +6,7 @@
  * @module
  */
 import { AsyncLocalStorage } from 'node:async_hooks'
+import type { ErrorType } from '../semconv/error-types.js'
 
 export interface AgentScope {
   readonly agentName: string
@@ -24,4 +25,6 @@ export function currentAgent(): AgentScope | undefined {
  * The LLM call the current async context belongs to. An instrumentation runs the client's method
  * inside `llmCallContext.run(call, ...)`, and its HTTP-attempt hook reads the call from here.
  */
-export const llmCallContext = new AsyncLocalStorage<{ httpAttempt(status: number | undefined): void }>()
+export const llmCallContext = new AsyncLocalStorage<{
+  httpAttempt(status: number | undefined, errorType?: ErrorType): void
+}>()

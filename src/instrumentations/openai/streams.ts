@@ -1,0 +1,73 @@
+/**
+ * Stream handlers for OpenAI: chat completion chunks and Responses API events. Output chunks are
+ * the content (or tool-call) deltas; usage comes from the final usage chunk (chat) or the
+ * `response.completed` event. When llmeter itself asked for `include_usage`, the usage-only chunk is
+ * hidden and the `usage: null` field it adds to every chunk is removed, so the host sees the
+ * chunks it asked for.
+ *
+ * @module
+ */
+import type { LlmCall } from '../../tracking/llm-call.js'
+import type { LlmUsage } from '../../tracking/usage.js'
+import type { StreamHandlers } from '../shared/stream-observer.js'
+import { chatUsage, reportedCost, responsesUsage } from './usage.js'
+
+type Chunk = Record<string, any>
+
+export function chatStreamHandlers(call: LlmCall, injectedUsage: boolean): StreamHandlers<Chunk> {
+  let usage: LlmUsage | undefined
+  let cost: number | undefined
+  let model: string | undefined
+  return {
+    chunk(c) {
+      if (model === undefined && typeof c?.model === 'string') model = c.model
+      const delta = c?.choices?.[0]?.delta
+      if (delta && (delta.content || delta.tool_calls || delta.refusal)) call.chunk()
+      if (c?.usage) {
+        usage = chatUsage(c.usage)
+        cost = reportedCost(c.usage)
+      }
+    },
+    hide(c) {
+      if (!injectedUsage) return false
+      if (Array.isArray(c?.choices) && c.choices.length === 0 && c.usage) return true
+      if (c && c.usage === null) delete c.usage
+      return false
+    },
+    end: () => call.end({ usage, responseModel: model, costUsd: cost }),
+    fail: (error) => call.fail(error),
+    abandon: () => call.cancel(),
+  }
+}
+
+export function responsesStreamHandlers(call: LlmCall): StreamHandlers<Chunk> {
+  let usage: LlmUsage | undefined
+  let model: string | undefined
+  let failure: unknown
+  return {
+    chunk(event) {
+      switch (event?.type) {
+        case 'response.output_text.delta':
+        case 'response.refusal.delta':
+        case 'response.function_call_arguments.delta':
+          call.chunk()
+          break
+        case 'response.created':
+          model = event.response?.model
+          break
+        case 'response.completed':
+        case 'response.incomplete':
+          usage = responsesUsage(event.response?.usage)
+          model = event.response?.model ?? model
+          break
+        case 'response.failed':
+        case 'error':
+          failure = event.response?.error ?? event
+          break
+      }
+    },
+    end: () => (failure === undefined ? call.end({ usage, responseModel: model }) : call.fail(failure)),
+    fail: (error) => call.fail(error),
+    abandon: () => call.cancel(),
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * Observes a stream the host iterates, without changing what it sees: every chunk, the end, an
+ * error, and an early exit (`break`, `return()`) are reported to handlers once; the chunks, their
+ * order and the errors are exactly the inner iterator's. A handler that throws is ignored. The
+ * per-chunk work is one `then` and the handler; no async generator is involved.
+ *
+ * @module
+ */
+import { log } from '../../internal/diag.js'
+
+export interface StreamHandlers<T> {
+  /** Each chunk, before the host sees it. */
+  chunk(value: T): void
+  /** True to keep a chunk from the host (a usage-only chunk llmeter asked for itself). */
+  hide?(value: T): boolean
+  /** The stream ended normally. */
+  end(): void
+  /** The stream failed with `error` (the host gets the very same error). */
+  fail(error: unknown): void
+  /** The host stopped iterating before the end. */
+  abandon(): void
+}
+
+function quiet(what: string, fn: () => void): void {
+  try {
+    fn()
+  } catch (err) {
+    log.debug(`stream ${what} handler failed`, err)
+  }
+}
+
+/** An async iterator that yields exactly what `inner` yields and reports to `handlers`. */
+export function observeIterator<T>(
+  inner: AsyncIterator<T>,
+  handlers: StreamHandlers<T>,
+): AsyncIterableIterator<T> {
+  let settled = false
+  const settle = (fn: () => void, what: string) => {
+    if (settled) return
+    settled = true
+    quiet(what, fn)
+  }
+  const step = (result: IteratorResult<T>): IteratorResult<T> | Promise<IteratorResult<T>> => {
+    if (result.done) {
+      settle(() => handlers.end(), 'end')
+      return result
+    }
+    quiet('chunk', () => handlers.chunk(result.value))
+    if (handlers.hide) {
+      let hidden = false
+      quiet('hide', () => {
+        hidden = handlers.hide!(result.value)
+      })
+      if (hidden) return observed.next()
+    }
+    return result
+  }
+  const failed = (error: unknown): never => {
+    settle(() => handlers.fail(error), 'fail')
+    throw error
+  }
+  const observed: AsyncIterableIterator<T> = {
+    next: (...args: [] | [unknown]) => inner.next(...args).then(step, failed),
+    return: (value?: unknown) => {
+      settle(() => handlers.abandon(), 'abandon')
+      return inner.return ? inner.return(value) : Promise.resolve({ done: true, value: value as T })
+    },
+    throw: (error?: unknown) => {
+      settle(() => handlers.fail(error), 'fail')
+      return inner.throw ? inner.throw(error) : Promise.reject(error)
+    },
+    [Symbol.asyncIterator]() {
+      return this
+    },
+  }
+  return observed
+}
+
+/**
+ * Makes a client's stream object report to `handlers` when iterated. The SDKs' `Stream` keeps its
+ * source in an `iterator` function that iteration, `tee()` and `toReadableStream()` all start from,
+ * so replacing it observes every way of consuming the stream, once.
+ */
+export function observeStreamObject<T>(stream: unknown, handlers: StreamHandlers<T>): boolean {
+  const target = stream as { iterator?: (...args: unknown[]) => AsyncIterator<T> } | null
+  if (!target || typeof target.iterator !== 'function') return false
+  const original = target.iterator
+  target.iterator = function (this: unknown, ...args: unknown[]) {
+    return observeIterator(original.apply(this, args), handlers)
+  }
+  return true
+}

@@ -1,0 +1,112 @@
+/**
+ * Runs one client method as a tracked LLM call without changing what the host gets back. The
+ * SDKs return an `APIPromise` whose `parseResponse` is a plain property: llmeter wraps that
+ * function, so parsing happens only when (and if) the host asks, `withResponse()`, `asResponse()`
+ * and `_thenUnwrap()` keep working, and the very same object is returned. Failures are read from
+ * the request promise; each HTTP attempt is seen through the client's `fetch` (attempt-hook.ts).
+ *
+ * @module
+ */
+import { log } from '../../internal/diag.js'
+import { llmCallContext } from '../../tracking/context.js'
+import { type LlmCall, type LlmCallOptions, startLlmCall } from '../../tracking/llm-call.js'
+import { hookAttempts } from './attempt-hook.js'
+import { endWhenCollected } from './finalize.js'
+
+export interface CallPlan {
+  call: LlmCallOptions
+  streaming: boolean
+  /** Arguments to pass instead of the host's (e.g. a body that asks for stream usage). */
+  args?: unknown[]
+  /** Records the parsed value: ends the call, or starts observing a stream. */
+  onValue(value: unknown, call: LlmCall): void
+}
+
+interface ApiPromiseLike {
+  parseResponse?: (client: unknown, props: unknown) => Promise<unknown> | unknown
+  responsePromise?: Promise<unknown>
+}
+
+/** A rejection shaped like an APIPromise, for a call an enforced budget refused. */
+function refused(error: Error): Promise<never> {
+  const rejected = Promise.reject(error) as Promise<never> & Record<string, unknown>
+  rejected.asResponse = () => rejected
+  rejected.withResponse = () => rejected
+  rejected.parse = () => rejected
+  return rejected
+}
+
+function observe(result: unknown, call: LlmCall, plan: CallPlan): void {
+  const api = result as ApiPromiseLike | null
+  if (api && typeof api.parseResponse === 'function' && api.responsePromise instanceof Promise) {
+    const parse = api.parseResponse
+    api.parseResponse = async function (this: unknown, client: unknown, props: unknown) {
+      let value: unknown
+      try {
+        value = await parse.call(this, client, props)
+      } catch (error) {
+        call.fail(error)
+        throw error
+      }
+      try {
+        plan.onValue(value, call)
+      } catch (err) {
+        log.debug('recording a response failed', err)
+      }
+      return value
+    }
+    api.responsePromise.then(undefined, (error: unknown) => call.fail(error))
+    endWhenCollected(api as object, call, plan.streaming)
+    return
+  }
+  // Not an APIPromise (another client version): observe it as a plain promise, side-channel.
+  Promise.resolve(result).then(
+    (value) => plan.onValue(value, call),
+    (error: unknown) => call.fail(error),
+  )
+}
+
+/**
+ * Calls `original` on `self` with `args` as one tracked LLM call described by `describe`. Returns
+ * exactly what `original` returns (or throws). Calls made while another instrumented call is
+ * running in the same async context (an explicitly instrumented client on top of the automatic
+ * patch) pass through, so nothing is counted twice.
+ */
+export function runTracked(
+  original: (...args: unknown[]) => unknown,
+  self: unknown,
+  args: unknown[],
+  client: unknown,
+  describe: () => CallPlan | undefined,
+): unknown {
+  if (llmCallContext.getStore()) return original.apply(self, args)
+  let plan: CallPlan | undefined
+  let call: LlmCall | undefined
+  try {
+    plan = describe()
+    if (plan) {
+      call = startLlmCall(plan.call)
+      hookAttempts(client)
+    }
+  } catch (err) {
+    log.debug('could not start tracking a call', err)
+  }
+  if (!plan || !call || call.ended) {
+    if (call?.blockedBy) return refused(call.blockedBy)
+    return original.apply(self, args)
+  }
+  let result: unknown
+  const tracked = call
+  try {
+    result = llmCallContext.run(tracked, () => original.apply(self, plan.args ?? args))
+  } catch (error) {
+    tracked.fail(error)
+    throw error
+  }
+  try {
+    observe(result, tracked, plan)
+  } catch (err) {
+    log.debug('could not observe a call', err)
+  }
+  return result
+}
