@@ -74,13 +74,14 @@ const NETWORK_CODES = new Set([
 export function classifyError(error: unknown): ErrorType {
   if (error === null || typeof error !== 'object') return ERROR_TYPE.other
   const e = error as Record<string, unknown>
-  const name = typeof e.name === 'string' ? e.name : (error.constructor?.name ?? '')
-  if (name === 'BudgetExceededError') return ERROR_TYPE.budgetExceeded
-  if (name === 'AbortError' || name === 'APIUserAbortError' || e.code === 'ABORT_ERR')
-    return ERROR_TYPE.cancelled
-  if (name === 'APIConnectionTimeoutError' || name === 'TimeoutError' || e.code === 'ETIMEDOUT') {
+  // SDK errors do not always set `name` (openai's are all "Error"): check the class name too.
+  const name = typeof e.name === 'string' ? e.name : ''
+  const className = (error as { constructor?: { name?: string } }).constructor?.name ?? ''
+  const is = (n: string) => name === n || className === n
+  if (is('BudgetExceededError')) return ERROR_TYPE.budgetExceeded
+  if (is('APIConnectionTimeoutError') || is('TimeoutError') || e.code === 'ETIMEDOUT')
     return ERROR_TYPE.timeout
-  }
+  if (is('AbortError') || is('APIUserAbortError') || e.code === 'ABORT_ERR') return ERROR_TYPE.cancelled
   const message = typeof e.message === 'string' ? e.message.slice(0, 2000) : ''
   const code = typeof e.code === 'string' ? e.code : ''
   const type = typeof e.type === 'string' ? e.type : ''
@@ -99,11 +100,11 @@ export function classifyError(error: unknown): ErrorType {
     return status >= 500 || type === 'overloaded_error' ? ERROR_TYPE.serverError : ERROR_TYPE.rateLimit
   }
   if (status > 0) return errorTypeFromStatus(status)
-  if (name === 'APIConnectionError' || NETWORK_CODES.has(code)) return ERROR_TYPE.network
+  if (is('APIConnectionError') || NETWORK_CODES.has(code)) return ERROR_TYPE.network
   const cause = e.cause as Record<string, unknown> | undefined
   if (cause && typeof cause === 'object' && typeof cause.code === 'string' && NETWORK_CODES.has(cause.code)) {
     return ERROR_TYPE.network
   }
-  if (name === 'TypeError' && /fetch failed/i.test(message)) return ERROR_TYPE.network
+  if (is('TypeError') && /fetch failed/i.test(message)) return ERROR_TYPE.network
   return ERROR_TYPE.other
 }

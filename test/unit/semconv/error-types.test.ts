@@ -1,0 +1,61 @@
+import Anthropic from '@anthropic-ai/sdk'
+import OpenAI from 'openai'
+import { describe, expect, it } from 'vitest'
+import { classifyError } from '../../../src/semconv/error-types.js'
+import { BudgetExceededError } from '../../../src/tracking/budget-exceeded-error.js'
+
+const apiError = (Cls: any, status: number, body: unknown) => new Cls(status, body, undefined, new Headers())
+
+describe('error.type classification', () => {
+  it.each([
+    [
+      'openai 429',
+      apiError(OpenAI.RateLimitError, 429, { error: { type: 'rate_limit_exceeded' } }),
+      'rate_limit',
+    ],
+    ['openai 401', apiError(OpenAI.AuthenticationError, 401, {}), 'auth'],
+    ['openai 403', apiError(OpenAI.PermissionDeniedError, 403, {}), 'auth'],
+    [
+      'openai context length',
+      apiError(OpenAI.BadRequestError, 400, { code: 'context_length_exceeded', message: 'too long' }),
+      'context_length',
+    ],
+    [
+      'openai content filter',
+      apiError(OpenAI.BadRequestError, 400, { code: 'content_filter' }),
+      'content_filter',
+    ],
+    ['openai 422', apiError(OpenAI.UnprocessableEntityError, 422, {}), 'invalid_request'],
+    ['openai 500', apiError(OpenAI.InternalServerError, 500, {}), 'server_error'],
+    ['openai timeout', new OpenAI.APIConnectionTimeoutError(), 'timeout'],
+    ['openai connection', new OpenAI.APIConnectionError({ message: 'x' }), 'network'],
+    ['openai user abort', new OpenAI.APIUserAbortError(), 'cancelled'],
+    [
+      'anthropic 529',
+      apiError(Anthropic.InternalServerError, 529, { type: 'error', error: { type: 'overloaded_error' } }),
+      'server_error',
+    ],
+    [
+      'anthropic 429',
+      apiError(Anthropic.RateLimitError, 429, { type: 'error', error: { type: 'rate_limit_error' } }),
+      'rate_limit',
+    ],
+    [
+      'anthropic prompt too long',
+      apiError(Anthropic.BadRequestError, 400, {
+        type: 'error',
+        error: { type: 'invalid_request_error', message: 'prompt is too long: 210000 tokens' },
+      }),
+      'context_length',
+    ],
+    ['budget', new BudgetExceededError('b', 1, 2), 'budget_exceeded'],
+    ['DOM abort', new DOMException('aborted', 'AbortError'), 'cancelled'],
+    ['refused', Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }), 'network'],
+    ['fetch failed', new TypeError('fetch failed'), 'network'],
+    ['plain error', new Error('boom'), '_OTHER'],
+    ['a string', 'nope', '_OTHER'],
+    ['null', null, '_OTHER'],
+  ])('%s -> %s', (_name, error, expected) => {
+    expect(classifyError(error)).toBe(expected)
+  })
+})
