@@ -82,11 +82,20 @@ export function observeIterator<T>(
  * so replacing it observes every way of consuming the stream, once.
  */
 export function observeStreamObject<T>(stream: unknown, handlers: StreamHandlers<T>): boolean {
-  const target = stream as { iterator?: (...args: unknown[]) => AsyncIterator<T> } | null
+  const target = stream as {
+    iterator?: (...args: unknown[]) => AsyncIterator<T>
+    controller?: { signal?: AbortSignal }
+  } | null
   if (!target || typeof target.iterator !== 'function') return false
+  // The SDKs' streams end quietly (no error) when their controller is aborted, e.g. by
+  // `MessageStream.abort()`: such an end is a cancellation, not a success.
+  const observed: StreamHandlers<T> = {
+    ...handlers,
+    end: () => (target.controller?.signal?.aborted ? handlers.abandon() : handlers.end()),
+  }
   const original = target.iterator
   target.iterator = function (this: unknown, ...args: unknown[]) {
-    return observeIterator(original.apply(this, args), handlers)
+    return observeIterator(original.apply(this, args), observed)
   }
   return true
 }

@@ -117,6 +117,13 @@ describe('openai chat completions', () => {
     expect(await h.value('llmeter.llm.active_requests', base('gpt-4o-mini'))).toBe(0)
   })
 
+  it('records a stream aborted through its controller as cancelled', async () => {
+    const stream = await client.chat.completions.create({ model: 'ab', messages, stream: true }, { headers })
+    for await (const _ of stream) stream.controller.abort()
+    expect(await h.value('llmeter.llm.requests', { ...base('ab'), 'error.type': 'cancelled' })).toBe(1)
+    expect(await h.value('llmeter.llm.active_requests', base('ab'))).toBe(0)
+  })
+
   it('keeps tee() and toReadableStream() working and counts the call once', async () => {
     const stream = await client.chat.completions.create(
       { model: 'm', messages, stream: true },
