@@ -43,6 +43,12 @@ async function readAll(stream) {
  */
 export async function startDemoApp({ providerUrl, port = 0 }) {
   const openai = new OpenAI({ apiKey: 'sk-demo-not-a-real-key', baseURL: `${providerUrl}/v1`, maxRetries: 2 })
+  // No retries: this client's failures reach the caller (the /flaky route answers 502).
+  const impatient = new OpenAI({
+    apiKey: 'sk-demo-not-a-real-key',
+    baseURL: `${providerUrl}/v1`,
+    maxRetries: 0,
+  })
   const anthropic = new Anthropic({
     apiKey: 'sk-ant-demo-not-a-real-key',
     baseURL: providerUrl,
@@ -75,6 +81,21 @@ export async function startDemoApp({ providerUrl, port = 0 }) {
       }
       if (n++ % 2 === 0) return (await anthropic.messages.stream(params).finalMessage()).content[0].text
       return (await anthropic.messages.create(params)).content[0].text
+    },
+    async '/flaky'() {
+      const res = await impatient.chat.completions.create({
+        model: 'gpt-4o-mini',
+        messages: [{ role: 'user', content: 'Quick one.' }],
+      })
+      return res.choices[0].message.content
+    },
+    async '/local'() {
+      // A self-hosted model the price catalog does not know: counted as unpriced.
+      const res = await openai.chat.completions.create({
+        model: 'local-llama-3-8b',
+        messages: [{ role: 'user', content: 'Hi.' }],
+      })
+      return res.choices[0].message.content
     },
     async '/agent'() {
       return withAgent('research-agent', async () => {

@@ -8,6 +8,7 @@
 //   --duration 30s   stop after this long (default: run until Ctrl-C)
 //   --prometheus     also start Debian's `prometheus` on 127.0.0.1:9090 (if installed), scraping the
 //                    demo every 5 s with llmeter's recording and alert rules loaded
+//   --faults 0.07    share of provider responses that fail (70% of them 429, 30% 500); default 0.07
 //   --json           print one JSON line with the URLs (for scripts and tests)
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
@@ -71,9 +72,12 @@ function startPrometheus(metricsUrl) {
 }
 
 const durationMs = flag('duration') === undefined ? undefined : parseDuration(flag('duration'))
+const faultRate = flag('faults') === undefined ? 0.07 : Number(flag('faults'))
+if (!(faultRate >= 0 && faultRate <= 1))
+  throw new Error(`--faults takes a share from 0 to 1 (got ${flag('faults')})`)
 const provider = await startSimulatedProvider({
   latency: { firstByteMs: 120, perChunkMs: 25 },
-  faults: { rateLimit: 0.05, serverError: 0.02 },
+  faults: { rateLimit: faultRate * 0.7, serverError: faultRate * 0.3 },
 })
 const app = await startDemoApp({ providerUrl: provider.url })
 const traffic = startTraffic({ appUrl: app.url, routes: app.routes })
