@@ -25,6 +25,7 @@ export interface CallPlan {
 interface ApiPromiseLike {
   parseResponse?: (client: unknown, props: unknown) => Promise<unknown> | unknown
   responsePromise?: Promise<unknown>
+  _thenUnwrap?: (transform: (value: unknown, props: unknown) => unknown, ...rest: unknown[]) => unknown
 }
 
 /** A rejection shaped like an APIPromise, for a call an enforced budget refused. */
@@ -39,6 +40,16 @@ function refused(error: Error): Promise<never> {
 function observe(result: unknown, call: LlmCall, plan: CallPlan): void {
   const api = result as ApiPromiseLike | null
   if (api && typeof api.parseResponse === 'function' && api.responsePromise instanceof Promise) {
+    let recorded = false
+    const record = (value: unknown) => {
+      if (recorded) return
+      recorded = true
+      try {
+        plan.onValue(value, call)
+      } catch (err) {
+        log.debug('recording a response failed', err)
+      }
+    }
     const parse = api.parseResponse
     api.parseResponse = async function (this: unknown, client: unknown, props: unknown) {
       let value: unknown
@@ -48,12 +59,21 @@ function observe(result: unknown, call: LlmCall, plan: CallPlan): void {
         call.fail(error)
         throw error
       }
-      try {
-        plan.onValue(value, call)
-      } catch (err) {
-        log.debug('recording a response failed', err)
-      }
+      record(value)
       return value
+    }
+    // Helpers such as `chat.completions.parse()` derive a new promise with `_thenUnwrap`, which in
+    // some SDK versions parses through a function captured at construction rather than the property:
+    // see the parsed value on its way through the transform too.
+    const unwrap = api._thenUnwrap
+    if (typeof unwrap === 'function') {
+      api._thenUnwrap = function (this: unknown, transform, ...rest) {
+        const observed = (value: unknown, props: unknown) => {
+          record(value)
+          return transform(value, props)
+        }
+        return unwrap.call(this, observed, ...rest)
+      }
     }
     api.responsePromise.then(undefined, (error: unknown) => call.fail(error))
     endWhenCollected(api as object, call, plan.streaming)

@@ -144,6 +144,20 @@ describe('openai chat completions', () => {
     expect(await h.value('llmeter.llm.requests', base('m'))).toBe(2)
   })
 
+  it('records calls made through the SDK helpers: chat.completions.stream() and parse()', async () => {
+    const runner = client.chat.completions.stream({ model: 'helper', messages }, { headers })
+    let text = ''
+    runner.on('content', (delta) => {
+      text += delta
+    })
+    await runner.finalChatCompletion()
+    expect(text).toMatch(/simulated/)
+    const parsed = await client.chat.completions.parse({ model: 'helper', messages }, { headers })
+    expect(parsed.choices[0]?.message.content).toMatch(/simulated/)
+    expect(await h.value('llmeter.llm.requests', base('helper'))).toBe(2)
+    expect(await h.value('llmeter.llm.tokens', { ...base('helper'), 'gen_ai.token.type': 'output' })).toBe(40)
+  })
+
   it('counts each 429 attempt the SDK retries, while the call itself succeeds', async () => {
     const res = await client.chat.completions.create(
       { model: 'gpt-4o', messages },
