@@ -22,7 +22,14 @@ export {
 export type { ExporterName, LlmeterOptions, PrometheusOptions, ResolvedConfig } from './config.js'
 export type { OtlpOptions } from './exporters/otlp.js'
 export { prometheusLabelName, prometheusMetricName } from './exporters/prometheus/naming.js'
-export { AnthropicInstrumentation, instrument, OpenAIInstrumentation } from './instrumentations/index.js'
+export {
+  AnthropicInstrumentation,
+  instrument,
+  llmeterEmbeddingMiddleware,
+  llmeterMiddleware,
+  OpenAIInstrumentation,
+  VercelAiInstrumentation,
+} from './instrumentations/index.js'
 export { createPricer, type Pricer, type UserPriceTable } from './pricing/index.js'
 export { getInstance, type LlmeterInstance, metricsHandler, ready, shutdown, start } from './sdk/start.js'
 export { type BucketOverrides, llmeterViews } from './sdk/views.js'
