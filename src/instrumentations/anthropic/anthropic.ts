@@ -14,6 +14,7 @@ import { METER_VERSION } from '../../tracking/recorder.js'
 import type { LlmUsage } from '../../tracking/usage.js'
 import { trackedCreate, untracked } from '../openai/patch.js'
 import { endpointOf } from '../shared/endpoint.js'
+import { markSdkPatched } from '../shared/sdk-patched.js'
 import { observeStreamObject, type StreamHandlers } from '../shared/stream-observer.js'
 import type { CallPlan } from '../shared/tracked-call.js'
 

@@ -6,6 +6,8 @@
  *
  * @module
  */
+import { GEN_AI_PROVIDER } from '../../semconv/attributes.js'
+import { markSdkPatched } from '../shared/sdk-patched.js'
 import { type CallPlan, runTracked } from '../shared/tracked-call.js'
 import { describeChat, describeEmbeddings, describeResponses } from './describe.js'
 
@@ -49,6 +51,7 @@ export function patchOpenAIExports(exports: unknown): void {
   wrapOn(OpenAI?.Chat?.Completions?.prototype, describeChat)
   wrapOn(OpenAI?.Responses?.prototype, describeResponses)
   wrapOn(OpenAI?.Embeddings?.prototype, describeEmbeddings)
+  if (OpenAI?.Chat?.Completions) markSdkPatched(GEN_AI_PROVIDER.openai, GEN_AI_PROVIDER.azureOpenai)
 }
 
 export function unpatchOpenAIExports(exports: unknown): void {
