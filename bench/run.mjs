@@ -11,7 +11,12 @@ const benches = [
   ['scrape.mjs', ['--expose-gc']],
   ['idle-reader.mjs', ['--expose-gc']],
   ['instrumentation-overhead.mjs', []],
+  ['compare-openai/run.cjs', []],
 ]
+// The comparison needs openai 6 and the contrib instrumentation, installed apart (bench/compare-openai).
+if (!existsSync(`${here}compare-openai/node_modules/openai`)) {
+  spawnSync('npm', ['install', '--no-audit', '--no-fund', '--prefix', `${here}compare-openai`], { stdio: 'inherit' })
+}
 console.log(`Node ${process.version}, ${process.platform}/${process.arch}\n`)
 for (const [file, flags] of benches) {
   if (!existsSync(`${here}${file}`)) continue
