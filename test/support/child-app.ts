@@ -29,14 +29,16 @@ export async function startChildApp(args: string[], env: Record<string, string> 
     err += d
   })
   const info = await new Promise<Record<string, string | undefined>>((resolve, reject) => {
+    // The ready line is the first stdout line that is a JSON object (diagnostics may come first).
     proc.stdout!.on('data', (d) => {
       out += d
-      const nl = out.indexOf('\n')
-      if (nl !== -1) {
+      for (const line of out.split('\n').slice(0, -1)) {
+        if (!line.startsWith('{')) continue
         try {
-          resolve(JSON.parse(out.slice(0, nl)))
-        } catch (e) {
-          reject(e)
+          resolve(JSON.parse(line))
+          return
+        } catch {
+          // Not the ready line.
         }
       }
     })
