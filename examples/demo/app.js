@@ -116,6 +116,13 @@ export async function startDemoApp({ providerUrl, port = 0 }) {
   }
 
   const server = createServer(async (req, res) => {
+    if (req.url === '/healthz') {
+      // For load tests: the heap after a full collection, when node runs with --expose-gc.
+      globalThis.gc?.()
+      res.setHeader('content-type', 'application/json')
+      res.end(JSON.stringify({ ok: true, heapUsed: process.memoryUsage().heapUsed }))
+      return
+    }
     const route = routes[req.url]
     if (!route) {
       res.statusCode = 404
