@@ -1,9 +1,9 @@
 // Benchmark 2 and 5: the cost llmeter adds to a real openai client call, measured against the same
 // client uninstrumented in the same run (an in-process fake fetch; no network), plain and
 // streaming; and the per-chunk cost of the stream observer over an unwrapped async iterator.
-import * as openaiModule from 'openai'
-import OpenAI from 'openai'
+
 import { MeterProvider } from '@opentelemetry/sdk-metrics'
+import OpenAI, * as openaiModule from 'openai'
 import { LlmeterPrometheusReader } from '../dist/exporters/prometheus/reader.js'
 import { patchOpenAIExports, unpatchOpenAIExports } from '../dist/instrumentations/openai/patch.js'
 import { observeIterator } from '../dist/instrumentations/shared/stream-observer.js'
@@ -18,8 +18,18 @@ const recorder = new Recorder(provider.getMeter(METER_NAME))
 setRecorder(recorder)
 
 const CHUNKS = 200
-const plainClient = new OpenAI({ apiKey: 'k', baseURL: 'http://bench.invalid/v1', fetch: fakeOpenAIFetch(), maxRetries: 0 })
-const streamClient = new OpenAI({ apiKey: 'k', baseURL: 'http://bench.invalid/v1', fetch: fakeOpenAIFetch({ chunks: CHUNKS }), maxRetries: 0 })
+const plainClient = new OpenAI({
+  apiKey: 'k',
+  baseURL: 'http://bench.invalid/v1',
+  fetch: fakeOpenAIFetch(),
+  maxRetries: 0,
+})
+const streamClient = new OpenAI({
+  apiKey: 'k',
+  baseURL: 'http://bench.invalid/v1',
+  fetch: fakeOpenAIFetch({ chunks: CHUNKS }),
+  maxRetries: 0,
+})
 const messages = [{ role: 'user', content: 'hi' }]
 const plainCall = () => plainClient.chat.completions.create({ model: 'gpt-4o-mini', messages })
 const streamCall = async () => {
@@ -56,7 +66,12 @@ const bare = async () => {
 }
 const observed = async () => {
   const call = new LlmCall({ provider: 'openai', model: 'gpt-4o-mini' }, recorder)
-  const it = observeIterator(chunks(), { chunk: () => call.chunk(), end: () => call.end(), fail: (e) => call.fail(e), abandon: () => call.cancel() })
+  const it = observeIterator(chunks(), {
+    chunk: () => call.chunk(),
+    end: () => call.end(),
+    fail: (e) => call.fail(e),
+    abandon: () => call.cancel(),
+  })
   for await (const _ of it) {
   }
 }
@@ -69,12 +84,20 @@ for (let r = 0; r < 15; r++) {
 const perChunkBare = median(bareNs)
 const perChunkObserved = median(obsNs)
 
-console.log('### Overhead on a real openai 7 client call (in-process fake fetch, median of 9 interleaved rounds)\n')
+console.log(
+  '### Overhead on a real openai 7 client call (in-process fake fetch, median of 9 interleaved rounds)\n',
+)
 console.log(
   table(
     ['call', 'uninstrumented', 'with llmeter', 'ratio', 'added'],
     [
-      ['chat.completions.create, plain (per call)', `${fmt(plain.base / 1000, 1)} us`, `${fmt(plain.inst / 1000, 1)} us`, `${fmt(plain.inst / plain.base, 2)}x`, `${fmt((plain.inst - plain.base) / 1000, 1)} us`],
+      [
+        'chat.completions.create, plain (per call)',
+        `${fmt(plain.base / 1000, 1)} us`,
+        `${fmt(plain.inst / 1000, 1)} us`,
+        `${fmt(plain.inst / plain.base, 2)}x`,
+        `${fmt((plain.inst - plain.base) / 1000, 1)} us`,
+      ],
       [
         `stream of ${CHUNKS} chunks (per chunk)`,
         `${fmt(stream.base / CHUNKS)} ns`,
@@ -91,7 +114,11 @@ console.log(
     ['iterator', 'ns per chunk', 'added per chunk'],
     [
       ['unwrapped async generator', fmt(perChunkBare), '-'],
-      ['observed by llmeter (chunk counted on a tracked call)', fmt(perChunkObserved), fmt(perChunkObserved - perChunkBare)],
+      [
+        'observed by llmeter (chunk counted on a tracked call)',
+        fmt(perChunkObserved),
+        fmt(perChunkObserved - perChunkBare),
+      ],
     ],
   ),
 )

@@ -15,12 +15,17 @@ const benches = [
 ]
 // The comparison needs openai 6 and the contrib instrumentation, installed apart (bench/compare-openai).
 if (!existsSync(`${here}compare-openai/node_modules/openai`)) {
-  spawnSync('npm', ['install', '--no-audit', '--no-fund', '--prefix', `${here}compare-openai`], { stdio: 'inherit' })
+  spawnSync('npm', ['install', '--no-audit', '--no-fund', '--prefix', `${here}compare-openai`], {
+    stdio: 'inherit',
+  })
 }
 console.log(`Node ${process.version}, ${process.platform}/${process.arch}\n`)
 for (const [file, flags] of benches) {
   if (!existsSync(`${here}${file}`)) continue
-  const result = spawnSync(process.execPath, [...flags, `${here}${file}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
+  const result = spawnSync(process.execPath, [...flags, `${here}${file}`], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
   if (result.status !== 0) {
     console.error(`${file} failed with status ${result.status}`)
     process.exitCode = 1

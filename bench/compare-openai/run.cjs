@@ -10,7 +10,9 @@ const here = __dirname
 const openaiPath = require.resolve('openai', { paths: [here] })
 
 function freshOpenAI() {
-  for (const key of Object.keys(require.cache)) if (key.includes(`${path.sep}openai${path.sep}`) && key.includes('compare-openai')) delete require.cache[key]
+  for (const key of Object.keys(require.cache))
+    if (key.includes(`${path.sep}openai${path.sep}`) && key.includes('compare-openai'))
+      delete require.cache[key]
   return require(openaiPath)
 }
 
@@ -24,25 +26,36 @@ async function main() {
 
   // Each side records into its own provider with one Prometheus reader.
   const contribProvider = new MeterProvider({ readers: [new LlmeterPrometheusReader()] })
-  const llmeterProvider = new MeterProvider({ views: llmeterViews(), readers: [new LlmeterPrometheusReader()] })
+  const llmeterProvider = new MeterProvider({
+    views: llmeterViews(),
+    readers: [new LlmeterPrometheusReader()],
+  })
   setRecorder(new Recorder(llmeterProvider.getMeter(METER_NAME)))
 
   // Load order matters: the contrib instrumentation patches every later require of openai.
   const plain = freshOpenAI()
   const ours = freshOpenAI()
   patchOpenAIExports(ours)
-  const { OpenAIInstrumentation } = require(require.resolve('@opentelemetry/instrumentation-openai', { paths: [here] }))
+  const { OpenAIInstrumentation } = require(
+    require.resolve('@opentelemetry/instrumentation-openai', { paths: [here] }),
+  )
   const contrib = new OpenAIInstrumentation()
   contrib.setMeterProvider(contribProvider)
   contrib.enable()
   const contribPatched = freshOpenAI()
   const wrapped = (m) => Boolean(m.OpenAI.Chat.Completions.prototype.create.__wrapped)
-  if (wrapped(plain) || wrapped(ours) || !wrapped(contribPatched)) throw new Error('the three openai copies are not patched as intended')
+  if (wrapped(plain) || wrapped(ours) || !wrapped(contribPatched))
+    throw new Error('the three openai copies are not patched as intended')
 
   const CHUNKS = 100
   const messages = [{ role: 'user', content: 'hi' }]
   const client = (mod, chunks) =>
-    new (mod.OpenAI ?? mod)({ apiKey: 'k', baseURL: 'http://bench.invalid/v1', maxRetries: 0, fetch: fakeOpenAIFetch({ chunks }) })
+    new (mod.OpenAI ?? mod)({
+      apiKey: 'k',
+      baseURL: 'http://bench.invalid/v1',
+      maxRetries: 0,
+      fetch: fakeOpenAIFetch({ chunks }),
+    })
   const variants = [
     ['openai 6, uninstrumented', plain],
     ['@opentelemetry/instrumentation-openai 0.22', contribPatched],
@@ -72,14 +85,22 @@ async function main() {
   const base = results[0]
   const bp = median(base.plain)
   const bs = median(base.stream)
-  console.log('### openai 6: llmeter vs @opentelemetry/instrumentation-openai (in-process fake fetch, median of 9 interleaved rounds)\n')
+  console.log(
+    '### openai 6: llmeter vs @opentelemetry/instrumentation-openai (in-process fake fetch, median of 9 interleaved rounds)\n',
+  )
   console.log(
     table(
       ['variant', 'plain call', 'ratio', `stream of ${CHUNKS} chunks`, 'ratio'],
       results.map((r) => {
         const p = median(r.plain)
         const s = median(r.stream)
-        return [r.name, `${fmt(p / 1000, 1)} us`, `${fmt(p / bp, 2)}x`, `${fmt(s / 1000, 1)} us`, `${fmt(s / bs, 2)}x`]
+        return [
+          r.name,
+          `${fmt(p / 1000, 1)} us`,
+          `${fmt(p / bp, 2)}x`,
+          `${fmt(s / 1000, 1)} us`,
+          `${fmt(s / bs, 2)}x`,
+        ]
       }),
     ),
   )

@@ -97,8 +97,10 @@ function anthropicClass(exports: any): any {
 
 export function patchAnthropicExports(exports: unknown): void {
   const proto = anthropicClass(exports)?.Messages?.prototype
-  if (proto && typeof proto.create === 'function')
+  if (proto && typeof proto.create === 'function') {
     proto.create = trackedCreate(proto.create, describeMessages)
+    markSdkPatched(GEN_AI_PROVIDER.anthropic)
+  }
 }
 
 export function unpatchAnthropicExports(exports: unknown): void {

@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { z } from 'zod'
 import { startSimulatedProvider } from '../../../examples/simulated-provider/index.js'
 import { LlmeterCallbackHandler } from '../../../src/instrumentations/langchain/handler.js'
+import { patchOpenAIExports, unpatchOpenAIExports } from '../../../src/instrumentations/openai/patch.js'
 import { createHarness, type Harness } from '../../support/harness.js'
 
 let provider: Awaited<ReturnType<typeof startSimulatedProvider>>
@@ -90,5 +91,25 @@ describe('LangChain callback handler', () => {
     })
     await expect(failing.invoke('hi', { callbacks: [new LlmeterCallbackHandler()] })).rejects.toThrow()
     expect(await h.value('llmeter.llm.requests', { ...base, 'error.type': 'auth' })).toBe(1)
+  })
+
+  // Last: once an SDK is patched, the process remembers it.
+  it('leaves the LLM call to the SDK patch when the provider SDK is patched, counting it for the agent once', async () => {
+    // @langchain/openai uses its own copy of openai; under --import llmeter/register every copy is patched.
+    const nested = await import('../../../node_modules/@langchain/openai/node_modules/openai/index.mjs')
+    patchOpenAIExports(nested)
+    try {
+      const agent = RunnableLambda.from(async (q: string, config) => chat().invoke(q, config)).withConfig({
+        runName: 'sdk-agent',
+      })
+      await agent.invoke('hi', { callbacks: [new LlmeterCallbackHandler()] })
+      expect(await h.value('llmeter.llm.requests', base)).toBe(1)
+      expect(await h.value('llmeter.llm.tokens', { ...base, 'gen_ai.token.type': 'input' })).toBe(130)
+      expect(
+        (await h.histogram('llmeter.agent.inference_calls', { 'gen_ai.agent.name': 'sdk-agent' }))?.sum,
+      ).toBe(1)
+    } finally {
+      unpatchOpenAIExports(nested)
+    }
   })
 })
