@@ -59,7 +59,7 @@ export interface LlmeterOptions {
   exportTimeoutMillis?: number
   /** HTTP server metrics (`http.server.request.duration`). Env `LLMETER_HTTP_METRICS`. Default true. */
   httpMetrics?: boolean
-  /** Patch openai and @anthropic-ai/sdk when the app loads them. Env `LLMETER_INSTRUMENT_CLIENTS`. Default true. */
+  /** Patch openai, @anthropic-ai/sdk, the AI SDK and LangChain when the app loads them. Env `LLMETER_INSTRUMENT_CLIENTS`. Default true. */
   instrumentClients?: boolean
   /** Cap on distinct values per attribute (models, agents, tools...). Env `LLMETER_MAX_ATTRIBUTE_VALUES`. Default 200. */
   maxValuesPerAttribute?: number

@@ -10,8 +10,13 @@ import { register } from 'node:module'
 import { log } from './internal/diag.js'
 import { start } from './sdk/start.js'
 
-/** Modules the instrumentations patch; only these go through the ESM hook, to keep loading fast. */
-export const HOOKED_MODULES = [
+/**
+ * Modules the instrumentations patch; only these go through the ESM hook, to keep loading fast.
+ * Strings match an import specifier exactly; the RegExp matches the file LangChain's own modules
+ * import by relative path.
+ */
+export const HOOKED_MODULES: (string | RegExp)[] = [
+  /@langchain\/core\/dist\/callbacks\/manager\.js$/,
   'http',
   'node:http',
   'https',

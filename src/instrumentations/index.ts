@@ -6,6 +6,7 @@
 import type { Instrumentation } from '@opentelemetry/instrumentation'
 import { VercelAiInstrumentation } from './ai/index.js'
 import { AnthropicInstrumentation } from './anthropic/anthropic.js'
+import { LangChainInstrumentation } from './langchain/index.js'
 import { OpenAIInstrumentation } from './openai/index.js'
 
 export { llmeterEmbeddingMiddleware, llmeterMiddleware, VercelAiInstrumentation } from './ai/index.js'
@@ -15,5 +16,10 @@ export { OpenAIInstrumentation } from './openai/index.js'
 
 /** One of each automatic LLM client instrumentation. */
 export function createLlmInstrumentations(): Instrumentation[] {
-  return [new OpenAIInstrumentation(), new AnthropicInstrumentation(), new VercelAiInstrumentation()]
+  return [
+    new OpenAIInstrumentation(),
+    new AnthropicInstrumentation(),
+    new VercelAiInstrumentation(),
+    new LangChainInstrumentation(),
+  ]
 }
