@@ -6,18 +6,10 @@
  * @module
  */
 
-/**
- * Token usage as llmeter counts it (the same shape as `src/tracking/usage.ts`):
- * `inputTokens` counts ALL input tokens, cache reads and writes included (OpenAI `prompt_tokens`
- * style); `outputTokens` counts ALL output tokens, reasoning included.
- */
-export interface LlmUsage {
-  inputTokens?: number
-  outputTokens?: number
-  cacheReadTokens?: number
-  cacheWriteTokens?: number
-  reasoningTokens?: number
-}
+import type { LlmUsage } from '../tracking/usage.js'
+
+/** Token usage as llmeter counts it: one shape for the tracker and pricing (`src/tracking/usage.ts`). */
+export type { LlmUsage }
 
 export interface PriceQuery {
   /** `gen_ai.provider.name` (e.g. `openai`, `azure.ai.openai`, `aws.bedrock`). */

@@ -10,34 +10,19 @@ import { type Meter, metrics } from '@opentelemetry/api'
 import { CallSeriesStore } from '../aggregation/call-series.js'
 import { ValueLimiter } from '../attributes/value-limiter.js'
 import { createInstruments, type Instruments, observeCallSeries } from '../instruments/create.js'
+import type { CostBreakdown, Pricer } from '../pricing/types.js'
 import { ATTR_LLMETER_ATTRIBUTE_KEY } from '../semconv/attributes.js'
 import { SCHEMA_URL } from '../semconv/metrics.js'
-import type { LlmUsage } from './usage.js'
 
 /** The instrumentation scope every llmeter instrument belongs to. */
 export const METER_NAME = 'llmeter'
 export const METER_VERSION = '0.1.0'
 
-/** Cost of one call, in USD, by part; the parts sum to `total`. */
-export interface CallCost {
-  total: number
-  input: number
-  output: number
-  cacheRead: number
-  cacheWrite: number
-  reasoning: number
-  request: number
-}
+/** Cost of one call, in USD, by part; the parts sum to `total` (the pricing module's breakdown). */
+export type CallCost = Omit<CostBreakdown, 'source'>
 
-/** What the tracker needs from pricing (see `src/pricing`). */
-export interface CallPricer {
-  price(query: {
-    provider: string
-    model: string
-    usage: LlmUsage
-    providerCostUsd?: number
-  }): CallCost | undefined
-}
+/** What the tracker needs from pricing (see `src/pricing`): exactly its `Pricer`. */
+export type CallPricer = Pricer
 
 /** A budget that was exhausted when a call started. */
 export interface ExhaustedBudget {

@@ -17,6 +17,7 @@ const pricer: CallPricer = {
           cacheWrite: 0,
           reasoning: 0,
           request: 0,
+          source: 'user' as const,
         }
       : undefined,
 }
