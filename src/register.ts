@@ -8,6 +8,7 @@
  */
 import { register } from 'node:module'
 import { log } from './internal/diag.js'
+import { setupDiagFromEnv } from './sdk/diag-setup.js'
 import { start } from './sdk/start.js'
 
 /**
@@ -28,6 +29,9 @@ export const HOOKED_MODULES: (string | RegExp)[] = [
   'ai',
   '@langchain/core',
 ]
+
+// Diagnostics first, so a failure to install the hook below is reported.
+setupDiagFromEnv()
 
 try {
   register('@opentelemetry/instrumentation/hook.mjs', import.meta.url, {
