@@ -1,88 +1,67 @@
 /**
  * The Vercel AI SDK middleware: `wrapLanguageModel({ model, middleware: llmeterMiddleware() })`
- * measures every `generateText`/`streamText` call to that model, whatever the provider, and
- * `wrapEmbeddingModel({ model, middleware: llmeterEmbeddingMiddleware() })` every `embed`.
- * The AI SDK retries failed calls itself by calling the model again, so each attempt is one call
- * here; a 429 attempt also counts on `llmeter_llm_rate_limits_total`.
+ * measures every `generateText` / `streamText` / `generateObject` / agent step that reaches that
+ * model, whatever the provider, and `wrapEmbeddingModel({ model, middleware:
+ * llmeterEmbeddingMiddleware() })` every `embed` / `embedMany` request. Each model attempt is
+ * one call (see attempts.ts for how retries are still counted as such).
  *
  * @module
  */
+import { log } from '../../internal/diag.js'
 import { GEN_AI_OPERATION } from '../../semconv/attributes.js'
 import { llmCallContext } from '../../tracking/context.js'
 import { type LlmCall, startLlmCall } from '../../tracking/llm-call.js'
 import type { LlmUsage } from '../../tracking/usage.js'
-import { providerName } from './provider-names.js'
+import { attemptKey, beginAttempt, endAttempt } from './attempts.js'
+import { errorTypeOf } from './errors.js'
+import { callOptionsFor } from './model-info.js'
+import { observeModelStream } from './stream-observer.js'
+import { aiUsage, embeddingUsage } from './usage.js'
 
-type Model = { provider?: string; modelId?: string }
-type Usage = {
-  inputTokens?: { total?: number; cacheRead?: number; cacheWrite?: number }
-  outputTokens?: { total?: number; reasoning?: number }
-}
-
-/** AI SDK (v4 spec) usage -> llmeter usage. */
-export function aiUsage(usage: Usage | undefined): LlmUsage | undefined {
-  if (!usage || typeof usage !== 'object') return undefined
-  return {
-    inputTokens: usage.inputTokens?.total,
-    outputTokens: usage.outputTokens?.total,
-    cacheReadTokens: usage.inputTokens?.cacheRead,
-    cacheWriteTokens: usage.inputTokens?.cacheWrite,
-    reasoningTokens: usage.outputTokens?.reasoning,
-  }
-}
-
-function startFor(model: Model, operation: string): LlmCall {
-  return startLlmCall({ provider: providerName(model?.provider), model: model?.modelId, operation })
-}
-
-function failed(call: LlmCall, error: unknown): void {
-  const status = (error as { statusCode?: unknown } | null)?.statusCode
-  if (status === 429) call.httpAttempt(429)
-  call.fail(error)
-}
-
-type StreamPart = { type?: string; usage?: Usage; modelId?: string; error?: unknown }
-
-function observeParts(call: LlmCall, source: ReadableStream<StreamPart>): ReadableStream<StreamPart> {
-  let usage: LlmUsage | undefined
-  let model: string | undefined
-  let error: unknown
-  let sawError = false
-  return source.pipeThrough(
-    new TransformStream<StreamPart, StreamPart>({
-      transform(part, controller) {
-        switch (part?.type) {
-          case 'text-delta':
-          case 'reasoning-delta':
-          case 'tool-input-delta':
-            call.chunk()
-            break
-          case 'response-metadata':
-            if (typeof part.modelId === 'string') model = part.modelId
-            break
-          case 'finish':
-            usage = aiUsage(part.usage)
-            break
-          case 'error':
-            sawError = true
-            error = part.error
-            break
-        }
-        controller.enqueue(part)
-      },
-      flush() {
-        if (sawError) failed(call, error)
-        else call.end({ usage, responseModel: model })
-      },
-      cancel() {
-        call.cancel()
-      },
-    }),
-  )
+interface WrapOptions<R> {
+  model: unknown
+  params?: unknown
+  run: () => PromiseLike<R>
+  operation: string
+  /** Ends the call from the result (or hands it to a stream observer); returns what the SDK gets. */
+  settle: (call: LlmCall, result: R) => R
 }
 
 /**
- * The language-model middleware.
+ * One model attempt as a tracked call. The host's call runs outside our try blocks, and the very
+ * result or error it produced is handed back.
+ */
+async function tracked<R>({ model, params, run, operation, settle }: WrapOptions<R>): Promise<R> {
+  // An outer llmeter middleware already measures this call (explicit and automatic together).
+  if (llmCallContext.getStore()) return run()
+  const call = startLlmCall(callOptionsFor(model, operation))
+  if (call.blockedBy) throw call.blockedBy
+  const key = attemptKey(params)
+  beginAttempt(call, key)
+  let result: R
+  try {
+    result = await llmCallContext.run(call, run)
+  } catch (error) {
+    endAttempt(call, key, error)
+    call.fail(error, errorTypeOf(error))
+    throw error
+  }
+  endAttempt(call, key)
+  try {
+    return settle(call, result)
+  } catch (err) {
+    log.debug('recording an AI SDK result failed', err)
+    call.end()
+    return result
+  }
+}
+
+function endWith(usage: LlmUsage | undefined, responseModel: unknown) {
+  return { usage, responseModel: typeof responseModel === 'string' ? responseModel : undefined }
+}
+
+/**
+ * The language-model middleware (specification v4, the one `ai` 7 uses).
  *
  * @example
  * import { wrapLanguageModel, generateText } from 'ai'
@@ -94,37 +73,48 @@ function observeParts(call: LlmCall, source: ReadableStream<StreamPart>): Readab
 export function llmeterMiddleware() {
   return {
     specificationVersion: 'v4' as const,
-    async wrapGenerate({ doGenerate, model }: { doGenerate: () => PromiseLike<any>; model: Model }) {
-      // Already measured by an outer llmeter middleware (explicit and automatic together).
-      if (llmCallContext.getStore()) return doGenerate()
-      const call = startFor(model, GEN_AI_OPERATION.chat)
-      if (call.blockedBy) throw call.blockedBy
-      let result: any
-      try {
-        result = await llmCallContext.run(call, doGenerate)
-      } catch (error) {
-        failed(call, error)
-        throw error
-      }
-      call.end({ usage: aiUsage(result?.usage), responseModel: result?.response?.modelId })
-      return result
+    wrapGenerate({
+      doGenerate,
+      model,
+      params,
+    }: {
+      doGenerate: () => PromiseLike<any>
+      model: unknown
+      params?: unknown
+    }) {
+      return tracked({
+        model,
+        params,
+        run: doGenerate,
+        operation: GEN_AI_OPERATION.chat,
+        settle(call, result) {
+          call.end(endWith(aiUsage(result?.usage), result?.response?.modelId))
+          return result
+        },
+      })
     },
-    async wrapStream({ doStream, model }: { doStream: () => PromiseLike<any>; model: Model }) {
-      if (llmCallContext.getStore()) return doStream()
-      const call = startFor(model, GEN_AI_OPERATION.chat)
-      if (call.blockedBy) throw call.blockedBy
-      let result: any
-      try {
-        result = await llmCallContext.run(call, doStream)
-      } catch (error) {
-        failed(call, error)
-        throw error
-      }
-      if (!(result?.stream instanceof ReadableStream)) {
-        call.end()
-        return result
-      }
-      return { ...result, stream: observeParts(call, result.stream) }
+    wrapStream({
+      doStream,
+      model,
+      params,
+    }: {
+      doStream: () => PromiseLike<any>
+      model: unknown
+      params?: unknown
+    }) {
+      return tracked({
+        model,
+        params,
+        run: doStream,
+        operation: GEN_AI_OPERATION.chat,
+        settle(call, result) {
+          if (!(result?.stream instanceof ReadableStream)) {
+            call.end()
+            return result
+          }
+          return { ...result, stream: observeModelStream(result.stream, call) }
+        },
+      })
     },
   }
 }
@@ -133,25 +123,32 @@ export function llmeterMiddleware() {
  * The embedding-model middleware.
  *
  * @example
+ * import { embed, wrapEmbeddingModel } from 'ai'
  * const model = wrapEmbeddingModel({ model: openai.embedding('text-embedding-3-small'), middleware: llmeterEmbeddingMiddleware() })
+ * await embed({ model, value: 'sunny day at the beach' })
  */
 export function llmeterEmbeddingMiddleware() {
   return {
     specificationVersion: 'v4' as const,
-    async wrapEmbed({ doEmbed, model }: { doEmbed: () => PromiseLike<any>; model: Model }) {
-      if (llmCallContext.getStore()) return doEmbed()
-      const call = startFor(model, GEN_AI_OPERATION.embeddings)
-      if (call.blockedBy) throw call.blockedBy
-      let result: any
-      try {
-        result = await llmCallContext.run(call, doEmbed)
-      } catch (error) {
-        failed(call, error)
-        throw error
-      }
-      const tokens = result?.usage?.tokens
-      call.end({ usage: typeof tokens === 'number' ? { inputTokens: tokens } : undefined })
-      return result
+    wrapEmbed({
+      doEmbed,
+      model,
+      params,
+    }: {
+      doEmbed: () => PromiseLike<any>
+      model: unknown
+      params?: unknown
+    }) {
+      return tracked({
+        model,
+        params: (params as { values?: unknown } | undefined)?.values ?? params,
+        run: doEmbed,
+        operation: GEN_AI_OPERATION.embeddings,
+        settle(call, result) {
+          call.end(endWith(embeddingUsage(result?.usage), undefined))
+          return result
+        },
+      })
     },
   }
 }

@@ -1,15 +1,18 @@
 /**
- * LangChain.js: a callback handler that records chat model and LLM runs as LLM calls, tool runs as
- * tool executions, and agent runs as agent invocations (with the LLM and tool runs beneath them
- * counted per invocation). Runs are tracked by run id and end exactly once.
+ * LangChain.js: a callback handler that records chat model and LLM runs as LLM calls (streamed
+ * tokens as output chunks), tool runs as tool executions, and agent runs as agent invocations
+ * with the LLM and tool runs beneath them counted per invocation. Runs are tracked by run id and
+ * end exactly once. Nothing of a run's input or output is read but its token counts and model.
  *
  * Which chain runs are agents: a run whose metadata has `llmeter_agent` (its value names the
- * agent), or whose name contains "agent" (`AgentExecutor`, LangGraph's default "agent" graph).
- * Pass `{ agentNames: [...] }` to name others.
+ * agent), a run tagged `agent`, a run named in `agentNames`, or a run whose name contains "agent"
+ * (`AgentExecutor`, LangGraph's `createReactAgent` graph named "agent", a runnable given
+ * `runName: 'support-agent'`), unless its parent run is an invocation of the same agent (tags and
+ * metadata are inherited by child runs). Other chains are not recorded.
  *
  * When llmeter also patched the provider's SDK at load (ChatOpenAI and ChatAnthropic call the
- * openai and anthropic clients), the SDK patch records the LLM call and this handler leaves it
- * alone, so nothing is counted twice; tools and agents are recorded here either way.
+ * openai and anthropic clients), the SDK patch records the LLM call and this handler leaves it,
+ * so nothing is counted twice; tools and agents are recorded here either way.
  *
  * @module
  */
@@ -18,42 +21,19 @@ import { GEN_AI_OPERATION } from '../../semconv/attributes.js'
 import { AgentInvocation, ToolExecution } from '../../tracking/agent.js'
 import type { AgentScope } from '../../tracking/context.js'
 import { type LlmCall, startLlmCall } from '../../tracking/llm-call.js'
-import type { LlmUsage } from '../../tracking/usage.js'
+import { errorTypeOf } from '../ai/errors.js'
 import { providerName } from '../ai/provider-names.js'
 import { isSdkPatched } from '../shared/sdk-patched.js'
+import { forget, whenCollected } from './abandoned.js'
+import { runUsage } from './usage.js'
 
 type Dict = Record<string, any>
 
+/** Open runs kept at most per map: a host that never ends runs cannot grow our memory. */
 const MAX_OPEN_RUNS = 10_000
 
-function usageOf(output: Dict): { usage?: LlmUsage; model?: string } {
-  const generation = output?.generations?.[0]?.[0]
-  const message = generation?.message
-  const meta = message?.usage_metadata
-  const model = message?.response_metadata?.model_name ?? message?.response_metadata?.model
-  if (meta && typeof meta === 'object') {
-    return {
-      model,
-      usage: {
-        inputTokens: meta.input_tokens,
-        outputTokens: meta.output_tokens,
-        cacheReadTokens: meta.input_token_details?.cache_read,
-        cacheWriteTokens: meta.input_token_details?.cache_creation,
-        reasoningTokens: meta.output_token_details?.reasoning,
-      },
-    }
-  }
-  const legacy = output?.llmOutput?.tokenUsage ?? output?.llmOutput?.usage
-  if (legacy) {
-    return {
-      model,
-      usage: {
-        inputTokens: legacy.promptTokens ?? legacy.input_tokens,
-        outputTokens: legacy.completionTokens ?? legacy.output_tokens,
-      },
-    }
-  }
-  return { model }
+interface LlmRun {
+  call: LlmCall
 }
 
 function lastId(serialized: Dict | undefined): string {
@@ -61,16 +41,27 @@ function lastId(serialized: Dict | undefined): string {
   return Array.isArray(id) && id.length > 0 ? String(id[id.length - 1]) : ''
 }
 
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value.length > 0 ? value : undefined
+}
+
 export interface LlmeterCallbackHandlerOptions {
   /** Chain run names to treat as agent invocations, besides the default rule. */
   agentNames?: string[]
 }
 
+/**
+ * Pass it in `callbacks` (explicit mode); `llmeter/register` adds one to every run by itself.
+ *
+ * @example
+ * import { LlmeterCallbackHandler } from 'llmeter/langchain'
+ * await model.invoke('Hello', { callbacks: [new LlmeterCallbackHandler()] })
+ */
 export class LlmeterCallbackHandler extends BaseCallbackHandler {
   name = 'llmeter'
   // Our handlers are synchronous and cheap; awaiting them keeps metrics in step with the run.
   override awaitHandlers = true
-  private readonly llmRuns = new Map<string, { call: LlmCall; agent?: AgentScope }>()
+  private readonly llmRuns = new Map<string, LlmRun>()
   private readonly toolRuns = new Map<string, ToolExecution>()
   private readonly agentRuns = new Map<string, AgentInvocation>()
   /** Each open run's nearest agent invocation, found through parent run ids. */
@@ -95,21 +86,26 @@ export class LlmeterCallbackHandler extends BaseCallbackHandler {
     extra?: Dict,
     metadata?: Dict,
   ): void {
-    const provider =
-      typeof metadata?.ls_provider === 'string'
-        ? providerName(metadata.ls_provider)
-        : providerName(lastId(serialized))
+    const provider = providerName(text(metadata?.ls_provider) ?? lastId(serialized))
     const scope = this.scopeFor(runId, parentRunId)
-    if (isSdkPatched(provider)) {
-      if (scope) scope.inferenceCalls++
-      return
-    }
-    if (this.llmRuns.size >= MAX_OPEN_RUNS) return
-    const model =
-      metadata?.ls_model_name ?? extra?.invocation_params?.model ?? extra?.invocation_params?.model_name
-    const call = startLlmCall({ provider, model, operation: GEN_AI_OPERATION.chat })
     if (scope) scope.inferenceCalls++
-    this.llmRuns.set(runId, { call, agent: scope })
+    if (isSdkPatched(provider) || this.llmRuns.size >= MAX_OPEN_RUNS || this.llmRuns.has(runId)) return
+    const params = extra?.invocation_params
+    const model = text(metadata?.ls_model_name) ?? text(params?.model) ?? text(params?.model_name)
+    const operation =
+      metadata?.ls_model_type === 'llm' ? GEN_AI_OPERATION.textCompletion : GEN_AI_OPERATION.chat
+    const run: LlmRun = { call: startLlmCall({ provider, model, operation }) }
+    this.llmRuns.set(runId, run)
+    whenCollected(extra?.options, () => this.takeLlm(runId)?.call.cancel(), run)
+  }
+
+  private takeLlm(runId: string): LlmRun | undefined {
+    this.scopes.delete(runId)
+    const run = this.llmRuns.get(runId)
+    if (!run) return undefined
+    this.llmRuns.delete(runId)
+    forget(run)
+    return run
   }
 
   override handleChatModelStart(
@@ -141,20 +137,14 @@ export class LlmeterCallbackHandler extends BaseCallbackHandler {
   }
 
   override handleLLMEnd(output: Dict, runId: string): void {
-    const run = this.llmRuns.get(runId)
-    this.scopes.delete(runId)
+    const run = this.takeLlm(runId)
     if (!run) return
-    this.llmRuns.delete(runId)
-    const { usage, model } = usageOf(output)
+    const { usage, model } = runUsage(output)
     run.call.end({ usage, responseModel: model })
   }
 
   override handleLLMError(error: unknown, runId: string): void {
-    const run = this.llmRuns.get(runId)
-    this.scopes.delete(runId)
-    if (!run) return
-    this.llmRuns.delete(runId)
-    run.call.fail(error)
+    this.takeLlm(runId)?.call.fail(error, errorTypeOf(error))
   }
 
   override handleToolStart(
@@ -168,7 +158,7 @@ export class LlmeterCallbackHandler extends BaseCallbackHandler {
   ): void {
     const scope = this.scopeFor(runId, parentRunId)
     if (scope) scope.toolCalls++
-    if (this.toolRuns.size >= MAX_OPEN_RUNS) return
+    if (this.toolRuns.size >= MAX_OPEN_RUNS || this.toolRuns.has(runId)) return
     this.toolRuns.set(runId, new ToolExecution(runName ?? tool?.name ?? lastId(tool)))
   }
 
@@ -180,12 +170,12 @@ export class LlmeterCallbackHandler extends BaseCallbackHandler {
 
   override handleToolError(error: unknown, runId: string): void {
     this.scopes.delete(runId)
-    this.toolRuns.get(runId)?.fail(error)
+    this.toolRuns.get(runId)?.fail(error, errorTypeOf(error))
     this.toolRuns.delete(runId)
   }
 
-  // The order LangChain calls it with (its .d.ts lists runType before tags; the runtime passes
-  // parentRunId there and runType after metadata).
+  // The order LangChain calls it with (@langchain/core 1.x passes parentRunId, tags, metadata,
+  // runType, runName after the run id).
   override handleChainStart(
     chain: Dict,
     _inputs: unknown,
@@ -196,14 +186,18 @@ export class LlmeterCallbackHandler extends BaseCallbackHandler {
     _runType?: string,
     runName?: string,
   ): void {
-    const name =
-      typeof metadata?.llmeter_agent === 'string' ? metadata.llmeter_agent : (runName ?? lastId(chain))
+    const named = text(metadata?.llmeter_agent)
+    const name = named ?? text(runName) ?? lastId(chain)
+    // Tags and metadata are inherited by child runs, and LangGraph names a graph's model node like
+    // the graph: a run named like the agent it runs in is part of it, not a new invocation.
+    const parent = parentRunId ? this.scopes.get(parentRunId) : undefined
     const isAgent =
-      typeof metadata?.llmeter_agent === 'string' ||
-      this.agentNames.has(name) ||
-      /agent/i.test(name) ||
-      tags?.includes('agent')
-    if (!isAgent || this.agentRuns.size >= MAX_OPEN_RUNS) {
+      parent?.agentName !== name &&
+      (named !== undefined ||
+        this.agentNames.has(name) ||
+        /agent/i.test(name) ||
+        tags?.includes('agent') === true)
+    if (!isAgent || this.agentRuns.size >= MAX_OPEN_RUNS || this.agentRuns.has(runId)) {
       this.scopeFor(runId, parentRunId)
       return
     }
@@ -220,7 +214,7 @@ export class LlmeterCallbackHandler extends BaseCallbackHandler {
 
   override handleChainError(error: unknown, runId: string): void {
     this.scopes.delete(runId)
-    this.agentRuns.get(runId)?.fail(error)
+    this.agentRuns.get(runId)?.fail(error, errorTypeOf(error))
     this.agentRuns.delete(runId)
   }
 }

@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
 import { RunnableLambda } from '@langchain/core/runnables'
 import { tool } from '@langchain/core/tools'
 import { ChatOpenAI } from '@langchain/openai'
@@ -30,16 +32,21 @@ afterEach(async () => {
   await h.close()
 })
 
-const chat = (streaming = false) =>
+const chat = (streaming = false, headers: Record<string, string> = {}) =>
   new ChatOpenAI({
     model: 'gpt-4o-mini',
     apiKey: 'sk-test',
     streaming,
+    maxRetries: 0,
     configuration: {
       baseURL: `${provider.url}/v1`,
-      defaultHeaders: { 'x-sim-usage': JSON.stringify(usage) },
+      defaultHeaders: { 'x-sim-usage': JSON.stringify(usage), ...headers },
     },
   })
+const handler = () => ({ callbacks: [new LlmeterCallbackHandler()] })
+
+setFlagsFromString('--expose-gc')
+const gc = runInNewContext('gc') as () => void
 
 describe('LangChain callback handler', () => {
   it('records a chat model run with exact tokens', async () => {
@@ -52,14 +59,92 @@ describe('LangChain callback handler', () => {
     expect(await h.value('llmeter.llm.requests', base)).toBe(1)
   })
 
-  it('records a streamed run with a time to first chunk', async () => {
+  it('records a streamed run: tokens as chunks, one time to first chunk, the same text as without llmeter', async () => {
     let text = ''
-    for await (const chunk of await chat(true).stream('hi', { callbacks: [new LlmeterCallbackHandler()] }))
+    for await (const chunk of await chat(true, { 'x-sim-chunks': '6' }).stream('hi', handler()))
       text += chunk.content
-    expect(text).toMatch(/simulated/)
+    let plain = ''
+    for await (const chunk of await chat(true, { 'x-sim-chunks': '6' }).stream('hi')) plain += chunk.content
+    expect(text).toBe(plain)
     expect(await h.value('llmeter.llm.requests', base)).toBe(1)
-    const m = await h.metric('gen_ai.client.operation.time_to_first_chunk')
-    expect(m?.dataPoints).toHaveLength(1)
+    const attrs = { ...base, 'gen_ai.response.model': 'gpt-4o-mini' }
+    expect((await h.histogram('gen_ai.client.operation.time_to_first_chunk', attrs))?.count).toBe(1)
+    expect((await h.histogram('gen_ai.client.operation.time_per_output_chunk', attrs))?.count).toBe(1)
+    expect((await h.histogram('gen_ai.client.operation.duration', attrs))?.count).toBe(1)
+    expect(await h.value('llmeter.llm.tokens', { ...base, 'gen_ai.token.type': 'output' })).toBe(20)
+  })
+
+  it('records a stream cut mid-way as a network error and rethrows the same error', async () => {
+    const read = async (callbacks?: { callbacks: LlmeterCallbackHandler[] }) => {
+      try {
+        for await (const _ of await chat(true, { 'x-sim-fault': 'cut_stream' }).stream('hi', callbacks)) {
+        }
+      } catch (error) {
+        return error as Error
+      }
+      return undefined
+    }
+    const seen = await read(handler())
+    const plain = await read()
+    expect(seen?.constructor).toBe(plain?.constructor)
+    expect(seen?.message).toBe(plain?.message)
+    expect(await h.value('llmeter.llm.requests', { ...base, 'error.type': 'network' })).toBe(1)
+    expect(await h.value('llmeter.llm.active_requests', base)).toBe(0)
+  })
+
+  it('records a run the caller aborts as cancelled', async () => {
+    const controller = new AbortController()
+    const pending = chat(false, { 'x-sim-fault': 'timeout' }).invoke('hi', {
+      ...handler(),
+      signal: controller.signal,
+    })
+    controller.abort()
+    await expect(pending).rejects.toThrow()
+    expect(await h.value('llmeter.llm.requests', { ...base, 'error.type': 'cancelled' })).toBe(1)
+    expect(await h.value('llmeter.llm.active_requests', base)).toBe(0)
+  })
+
+  it('ends a stream the caller breaks out of as cancelled once LangChain drops it', async () => {
+    // LangChain calls no callback when the consumer breaks: the run ends when its options are collected.
+    await (async () => {
+      for await (const _ of await chat(true, { 'x-sim-chunks': '20' }).stream('hi', handler())) break
+    })()
+    for (let i = 0; i < 50; i++) {
+      gc()
+      await new Promise((resolve) => setImmediate(resolve))
+      if ((await h.value('llmeter.llm.active_requests', base)) === 0) break
+    }
+    expect(await h.value('llmeter.llm.active_requests', base)).toBe(0)
+    expect(await h.value('llmeter.llm.requests', { ...base, 'error.type': 'cancelled' })).toBe(1)
+  })
+
+  it('records a failing tool and a failing agent with their error types, rethrowing the same error', async () => {
+    const broken = tool(
+      async () => {
+        throw Object.assign(new Error('upstream said no'), { status: 503 })
+      },
+      { name: 'lookup', description: 'Looks things up', schema: z.object({ id: z.string() }) },
+    )
+    const agent = RunnableLambda.from(async (id: string, config) => broken.invoke({ id }, config)).withConfig(
+      {
+        runName: 'lookup-agent',
+      },
+    )
+    const error = await agent.invoke('7', handler()).catch((e: Error) => e)
+    const plain = await agent.invoke('7').catch((e: Error) => e)
+    expect(error.message).toBe(plain.message)
+    expect(
+      await h.value('llmeter.tool.executions', {
+        'gen_ai.tool.name': 'lookup',
+        'error.type': 'server_error',
+      }),
+    ).toBe(1)
+    expect(
+      await h.value('llmeter.agent.invocations', {
+        'gen_ai.agent.name': 'lookup-agent',
+        'error.type': 'server_error',
+      }),
+    ).toBe(1)
   })
 
   it('records an agent run with the model and tool calls beneath it', async () => {
