@@ -1,123 +1,158 @@
-// A simulated LLM provider on loopback that speaks OpenAI's and Anthropic's wire formats well
-// enough for the real `openai` and `@anthropic-ai/sdk` clients: JSON and SSE streams with usage,
-// errors in each provider's shape, 429s with retry-after. Used by llmeter's tests (deterministic,
-// driven by request headers) and by the demo (random latency and faults).
-//
-// Run it alone: `npx node examples/simulated-provider/main.js [port]`.
-//
-// Request headers a test may set (the clients' `headers` / `defaultHeaders` options):
-//   x-sim-usage            JSON {input, output, cacheRead, cacheWrite, reasoning}: the usage to report.
-//                          `input` excludes cache reads (OpenAI's prompt_tokens = input + cacheRead;
-//                          Anthropic reports cache reads and writes apart from input_tokens).
-//   x-sim-chunks           content deltas in a stream (default 5)
-//   x-sim-response-model   the model the response names (default: the requested one)
-//   x-sim-fault            429 | 500 | 529 | 401 | 400 | context_length | content_filter | timeout |
-//                          cut_stream | malformed_json
-//   x-sim-fault-attempts   apply the fault only while the client's x-stainless-retry-count < K
-//   x-sim-retry-after      seconds sent in retry-after on 429 (default 0; retry-after-ms too)
+/**
+ * A simulated LLM provider on loopback that speaks OpenAI's and Anthropic's wire formats well enough
+ * for the real `openai` and `@anthropic-ai/sdk` clients, unchanged, pointed at it with `baseURL`:
+ * JSON answers and SSE streams with usage, errors in each provider's body shape, `retry-after` on
+ * 429. llmeter's tests drive it exactly through request headers; the demo gives it random latency
+ * and fault rates. Plain ESM JavaScript with JSDoc types, so it runs without a build.
+ *
+ * Run it alone (until Ctrl-C), with demo-like latency and a few random faults:
+ *
+ *     npx node examples/simulated-provider/main.js [port]     # or PORT=8787; default 8787
+ *
+ * then point a client at it: `new OpenAI({ apiKey: 'x', baseURL: 'http://127.0.0.1:8787/v1' })`,
+ * `new Anthropic({ apiKey: 'x', baseURL: 'http://127.0.0.1:8787' })`, or
+ * `new AzureOpenAI({ apiKey: 'x', endpoint: 'http://127.0.0.1:8787', apiVersion: '2024-10-21' })`.
+ *
+ * Endpoints (the `/v1` prefix is optional):
+ *   POST /v1/chat/completions                           JSON, or SSE with `stream: true`
+ *   POST /v1/responses                                  JSON, or the Responses event stream
+ *   POST /v1/embeddings                                 float or base64 vectors
+ *   POST /openai/deployments/{name}/chat/completions    Azure OpenAI (`?api-version=` ignored)
+ *   POST /openai/deployments/{name}/embeddings          Azure OpenAI
+ *   POST /v1/messages                                   Anthropic, JSON or SSE
+ *   POST /v1/messages/count_tokens                      Anthropic
+ *
+ * Request headers that control the answer (the clients' `headers` or `defaultHeaders` options):
+ *   x-sim-usage           JSON {"input","output","cacheRead","cacheWrite","reasoning"} (missing = 0).
+ *                         `input` excludes cache reads and writes; `output` includes reasoning.
+ *                         OpenAI: prompt_tokens = input + cacheRead (cached_tokens = cacheRead),
+ *                         completion_tokens = output (reasoning_tokens = reasoning); cacheWrite is
+ *                         not reported. Anthropic: input_tokens = input, cache_read_input_tokens =
+ *                         cacheRead, cache_creation_input_tokens = cacheWrite, output_tokens = output.
+ *                         Without it: input = ceil(prompt characters / 4) (at least 1; the prompt is
+ *                         every text the request sends: messages, system, instructions, input),
+ *                         output = the reply's word count, no cache or reasoning tokens;
+ *                         embeddings count ceil(characters / 4) per input string.
+ *   x-sim-chunks          content deltas in a stream (default 5, or one per word of a shorter reply);
+ *                         a count above the reply's word count lengthens the reply with filler words
+ *   x-sim-reply           the reply text (default: a fixed sentence containing "simulated answer")
+ *   x-sim-response-model  the model the answer names (default: the requested one, unchanged)
+ *   x-sim-fault           429 | 500 | 503 | 529 | 401 | 403 | 404 | 400 | context_length |
+ *                         content_filter | timeout | cut_stream | malformed_json
+ *                         timeout: no answer until the client gives up (or close());
+ *                         cut_stream: x-sim-cut-after deltas (default 2), then the connection drops;
+ *                         malformed_json: the JSON body, or one stream event, is truncated;
+ *                         on a plain (non-stream) request cut_stream drops the body half-way.
+ *   x-sim-fault-attempts  K: apply the fault only while the client's x-stainless-retry-count < K,
+ *                         so "fails twice, then the SDK's own retry succeeds" is K = 2
+ *   x-sim-retry-after     seconds in retry-after on 429 (and on 5xx when given); default 0. retry-after-ms
+ *                         is sent too, at least 1 ms, which both SDKs honour: retries in tests are instant.
+ *   x-sim-should-retry    passed through as x-should-retry (true/false), which both SDKs obey
+ *   x-sim-first-byte-ms, x-sim-chunk-ms   per-request latency, overriding the options
+ *
+ * The random fault rates (`faults` option, for the demo) apply only to requests without
+ * x-sim-fault. `stats` counts requests by path, answers by status and by path, the SDKs'
+ * x-stainless-retry-count of every request (`attempts`: [0, 1, 2] for a call retried twice) and
+ * the faults applied; `resetStats()` clears it in place.
+ *
+ * @module
+ */
 import { createServer } from 'node:http'
-import { anthropicError, messages } from './anthropic.js'
-import { chatCompletions, embeddings, openaiError, responses } from './openai.js'
-import { scenarioFor } from './scenario.js'
+import { seededRandom } from './random.js'
+import { createRouter } from './router.js'
+import { createStats } from './stats.js'
 
-const ROUTES = [
-  [/^\/v1\/chat\/completions$/, 'openai', chatCompletions],
-  [/^\/v1\/responses$/, 'openai', responses],
-  [/^\/v1\/embeddings$/, 'openai', embeddings],
-  [/^\/openai\/deployments\/[^/]+\/chat\/completions$/, 'openai', chatCompletions],
-  [/^\/openai\/deployments\/[^/]+\/embeddings$/, 'openai', embeddings],
-  [/^\/v1\/messages$/, 'anthropic', messages],
-]
+/**
+ * @typedef {object} SimulatedProviderOptions
+ * @property {string} [host] interface to listen on; default 127.0.0.1
+ * @property {number} [port] default 0: the system picks a free port
+ * @property {{ firstByteMs?: number, perChunkMs?: number, jitter?: number }} [latency] milliseconds
+ *   before the head and between stream deltas (default 0); `jitter` (0..1, default 0) varies each
+ *   wait by up to that fraction, at random
+ * @property {{ rateLimit?: number, serverError?: number }} [faults] probabilities (0..1) that a
+ *   request without `x-sim-fault` gets a 429 or a 500 (default 0)
+ * @property {number} [seed] seeds the random source, so faults and jitter can be replayed
+ * @property {() => number} [random] the random source itself, numbers in [0, 1); wins over `seed`
+ * @property {() => number} [now] clock for `created` fields, in ms; default Date.now
+ * @property {number} [retryAfter] seconds advertised on 429s when the request does not say; default 0
+ * @property {number} [maxRecorded] entries kept in `stats.attempts` and `stats.log`; default 10000
+ * @property {boolean} [unref] let the server not keep the process alive; default true
+ * @property {(error: unknown) => void} [onError] called if a handler throws (a provider bug);
+ *   default: a process warning
+ * @property {(request: { method: string, path: string, retryCount: number, fault: string | undefined }) => void} [onRequest]
+ *   called as each request arrives, before it is answered (lets a test wait for a held request)
+ */
 
-/** A small deterministic PRNG (mulberry32) so the demo's faults can be reproduced with a seed. */
-function seeded(seed) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/**
+ * @typedef {object} SimulatedProvider
+ * @property {string} url `http://host:port`, without a trailing slash
+ * @property {number} port
+ * @property {import('./stats.js').SimulatedProviderStats} stats what the provider has seen so far
+ * @property {() => void} resetStats clears `stats` in place
+ * @property {() => Promise<void>} close stops listening and drops open connections (held ones too)
+ */
 
 /**
  * Starts the simulated provider.
- * @param {{ host?: string, port?: number, latency?: { firstByteMs?: number, perChunkMs?: number },
- *           faults?: { rateLimit?: number, serverError?: number }, seed?: number, unref?: boolean }} [options]
- * @returns {Promise<{ url: string, port: number, close(): Promise<void>, stats: { requests: Record<string, number>, statuses: Record<string, number>, attempts: number[] } }>}
+ * @param {SimulatedProviderOptions} [options]
+ * @returns {Promise<SimulatedProvider>}
+ * @example
+ * const provider = await startSimulatedProvider()
+ * const openai = new OpenAI({ apiKey: 'sk-test', baseURL: `${provider.url}/v1` })
+ * await openai.chat.completions.create(
+ *   { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] },
+ *   { headers: { 'x-sim-fault': '429', 'x-sim-fault-attempts': '1' } },
+ * )
+ * provider.stats.attempts // [0, 1]: one 429, then the SDK's retry succeeded
+ * await provider.close()
  */
 export async function startSimulatedProvider(options = {}) {
   const host = options.host ?? '127.0.0.1'
-  const latency = {
-    firstByteMs: options.latency?.firstByteMs ?? 0,
-    perChunkMs: options.latency?.perChunkMs ?? 0,
-  }
-  const faults = { rateLimit: options.faults?.rateLimit ?? 0, serverError: options.faults?.serverError ?? 0 }
-  const random = options.seed === undefined ? Math.random : seeded(options.seed)
-  const stats = { requests: {}, statuses: {}, attempts: [] }
-  const held = new Set()
-
-  const server = createServer((req, res) => {
-    const path = (req.url ?? '/').split('?')[0]
-    const route = ROUTES.find(([pattern]) => pattern.test(path))
-    const chunks = []
-    req.on('data', (c) => chunks.push(c))
-    req.on('end', async () => {
-      stats.requests[path] = (stats.requests[path] ?? 0) + 1
-      res.on('finish', () => {
-        stats.statuses[res.statusCode] = (stats.statuses[res.statusCode] ?? 0) + 1
-      })
-      if (!route || req.method !== 'POST') {
-        res.writeHead(404, { 'content-type': 'application/json' })
-        res.end('{"error":{"message":"not found","type":"invalid_request_error"}}')
-        return
-      }
-      const raw = Buffer.concat(chunks).toString('utf8')
-      let body
-      try {
-        body = JSON.parse(raw)
-      } catch {
-        res.writeHead(400, { 'content-type': 'application/json' })
-        res.end('{"error":{"message":"body is not JSON","type":"invalid_request_error"}}')
-        return
-      }
-      const [, kind, handler] = route
-      const sc = scenarioFor(req.headers, raw, faults, random)
-      stats.attempts.push(sc.attempt)
-      if (sc.fault === 'timeout') {
-        // Hold the response until the client gives up and closes the socket.
-        held.add(res)
-        res.on('close', () => held.delete(res))
-        return
-      }
-      const answered =
-        kind === 'openai'
-          ? openaiError(res, sc.fault, sc.retryAfter)
-          : anthropicError(res, sc.fault, sc.retryAfter)
-      if (answered) return
-      try {
-        await handler(req, res, body, sc, latency)
-      } catch {
-        if (!res.headersSent) res.writeHead(500)
-        res.end()
-      }
-    })
-  })
+  const unref = options.unref ?? true
+  const recorder = createStats(options.maxRecorded ?? 10_000)
+  const server = createServer(
+    { keepAliveTimeout: 5_000 },
+    createRouter({
+      stats: recorder,
+      faults: { rateLimit: options.faults?.rateLimit ?? 0, serverError: options.faults?.serverError ?? 0 },
+      latency: {
+        firstByteMs: options.latency?.firstByteMs ?? 0,
+        perChunkMs: options.latency?.perChunkMs ?? 0,
+        jitter: Math.min(1, Math.max(0, options.latency?.jitter ?? 0)),
+      },
+      random: options.random ?? (options.seed === undefined ? Math.random : seededRandom(options.seed)),
+      now: options.now ?? Date.now,
+      retryAfter: options.retryAfter ?? 0,
+      unref,
+      onError:
+        options.onError ??
+        ((error) => process.emitWarning(`simulated provider: a handler failed: ${String(error)}`)),
+      onRequest: options.onRequest ?? (() => {}),
+    }),
+  )
+  // Connections must not hold the process open either: idle keep-alive sockets, and those the
+  // timeout fault never answers. A client waiting for an answer keeps its own socket ref'd.
+  if (unref) server.on('connection', (socket) => socket.unref())
   await new Promise((resolve, reject) => {
     server.once('error', reject)
-    server.listen(options.port ?? 0, host, resolve)
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject)
+      resolve(undefined)
+    })
   })
-  if (options.unref ?? true) server.unref()
-  const port = server.address().port
+  if (unref) server.unref()
+  const address = server.address()
+  const port = typeof address === 'object' && address ? address.port : 0
+  const urlHost = host.includes(':') ? `[${host}]` : host
   return {
-    url: `http://${host}:${port}`,
+    url: `http://${urlHost}:${port}`,
     port,
-    stats,
+    stats: recorder.stats,
+    resetStats: recorder.reset,
     close: () =>
       new Promise((resolve) => {
-        for (const res of held) res.destroy()
         server.close(() => resolve())
+        // Drops keep-alive sockets, streams in progress and responses held by the timeout fault.
         server.closeAllConnections()
       }),
   }
