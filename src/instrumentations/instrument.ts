@@ -1,27 +1,29 @@
 /**
  * `instrument(client)`: the explicit way, for bundled apps, Next.js, or anything the load hooks do
  * not reach. Patches one client instance (OpenAI, AzureOpenAI, or Anthropic) and returns it.
- * Idempotent, and never double-counts with the automatic instrumentation.
+ * Idempotent, and never double-counts with the automatic instrumentation: a call already tracked
+ * in the current async context passes through untracked (see shared/tracked-call.ts).
  *
  * @module
  */
 import { log } from '../internal/diag.js'
-import { patchAnthropicClient } from './anthropic/anthropic.js'
-import { patchOpenAIClient } from './openai/patch.js'
+import { isAnthropicClient, patchAnthropicClient } from './anthropic/patch.js'
+import { isOpenAIClient, patchOpenAIClient } from './openai/patch.js'
 
 /**
- * Instruments one LLM client instance in place and returns it.
+ * Instruments one LLM client instance in place and returns it (the same object).
  *
  * @example
  * import OpenAI from 'openai'
+ * import Anthropic from '@anthropic-ai/sdk'
  * import { instrument } from 'llmeter'
  * const openai = instrument(new OpenAI())
+ * const anthropic = instrument(new Anthropic())
  */
 export function instrument<T>(client: T): T {
   try {
-    const c = client as any
-    if (c?.messages && typeof c.messages.create === 'function' && !c.chat) patchAnthropicClient(c)
-    else if (c?.chat?.completions) patchOpenAIClient(c)
+    if (isAnthropicClient(client)) patchAnthropicClient(client)
+    else if (isOpenAIClient(client)) patchOpenAIClient(client)
     else log.warn('instrument(): not an OpenAI or Anthropic client; nothing was instrumented')
   } catch (err) {
     log.debug('instrument() failed', err)

@@ -39,8 +39,8 @@ export function describeChat(client: unknown, args: unknown[]): CallPlan | undef
     call: { ...target(client), model: body.model, operation: GEN_AI_OPERATION.chat },
     streaming,
     onValue: streaming
-      ? (stream, call) => {
-          if (!observeStreamObject(stream, chatStreamHandlers(call, injected))) call.end()
+      ? (stream, call, lifetime) => {
+          if (!observeStreamObject(stream, chatStreamHandlers(call, injected), lifetime)) call.end()
         }
       : endWith(chatUsage),
   }
@@ -62,8 +62,8 @@ export function describeResponses(client: unknown, args: unknown[]): CallPlan | 
     call: { ...target(client), model: body.model, operation: GEN_AI_OPERATION.chat },
     streaming,
     onValue: streaming
-      ? (stream, call) => {
-          if (!observeStreamObject(stream, responsesStreamHandlers(call))) call.end()
+      ? (stream, call, lifetime) => {
+          if (!observeStreamObject(stream, responsesStreamHandlers(call), lifetime)) call.end()
         }
       : endWith(responsesUsage),
   }

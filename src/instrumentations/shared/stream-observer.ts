@@ -76,12 +76,22 @@ export function observeIterator<T>(
   return observed
 }
 
+/** What keeps a call alive while the host holds a stream (see finalize.ts). */
+export interface Lifetime {
+  tieTo(target: object): void
+}
+
 /**
  * Makes a client's stream object report to `handlers` when iterated. The SDKs' `Stream` keeps its
  * source in an `iterator` function that iteration, `tee()` and `toReadableStream()` all start from,
- * so replacing it observes every way of consuming the stream, once.
+ * so replacing it observes every way of consuming the stream, once. With a `lifetime`, the call
+ * follows the stream until it is iterated, then the iterator the host (or `tee()`) holds.
  */
-export function observeStreamObject<T>(stream: unknown, handlers: StreamHandlers<T>): boolean {
+export function observeStreamObject<T>(
+  stream: unknown,
+  handlers: StreamHandlers<T>,
+  lifetime?: Lifetime,
+): boolean {
   const target = stream as {
     iterator?: (...args: unknown[]) => AsyncIterator<T>
     controller?: { signal?: AbortSignal }
@@ -95,7 +105,15 @@ export function observeStreamObject<T>(stream: unknown, handlers: StreamHandlers
   }
   const original = target.iterator
   target.iterator = function (this: unknown, ...args: unknown[]) {
-    return observeIterator(original.apply(this, args), observed)
+    const iterator = observeIterator(original.apply(this, args), observed)
+    tie(lifetime, iterator)
+    return iterator
   }
+  tie(lifetime, target)
   return true
+}
+
+function tie(lifetime: Lifetime | undefined, target: object): void {
+  if (!lifetime) return
+  quiet('lifetime', () => lifetime.tieTo(target))
 }

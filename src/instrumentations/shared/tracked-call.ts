@@ -11,20 +11,26 @@ import { log } from '../../internal/diag.js'
 import { llmCallContext } from '../../tracking/context.js'
 import { type LlmCall, type LlmCallOptions, startLlmCall } from '../../tracking/llm-call.js'
 import { hookAttempts } from './attempt-hook.js'
-import { endWhenCollected } from './finalize.js'
+import { CallLifetime } from './finalize.js'
+import { recordRawResponse } from './raw-response.js'
 
 export interface CallPlan {
   call: LlmCallOptions
   streaming: boolean
   /** Arguments to pass instead of the host's (e.g. a body that asks for stream usage). */
   args?: unknown[]
-  /** Records the parsed value: ends the call, or starts observing a stream. */
-  onValue(value: unknown, call: LlmCall): void
+  /**
+   * Records the parsed value: ends the call, or starts observing a stream (which then ties the
+   * call's `lifetime` to the stream and its iterators).
+   */
+  onValue(value: unknown, call: LlmCall, lifetime?: CallLifetime): void
 }
 
 interface ApiPromiseLike {
   parseResponse?: (client: unknown, props: unknown) => Promise<unknown> | unknown
   responsePromise?: Promise<unknown>
+  parsedPromise?: Promise<unknown>
+  asResponse?: () => Promise<unknown>
   _thenUnwrap?: (transform: (value: unknown, props: unknown) => unknown, ...rest: unknown[]) => unknown
 }
 
@@ -40,12 +46,15 @@ function refused(error: Error): Promise<never> {
 function observe(result: unknown, call: LlmCall, plan: CallPlan): void {
   const api = result as ApiPromiseLike | null
   if (api && typeof api.parseResponse === 'function' && api.responsePromise instanceof Promise) {
+    // Until it is parsed, the host must hold the APIPromise to ever finish the call.
+    const lifetime = new CallLifetime(call, plan.streaming)
+    lifetime.tieTo(api)
     let recorded = false
     const record = (value: unknown) => {
       if (recorded) return
       recorded = true
       try {
-        plan.onValue(value, call)
+        plan.onValue(value, call, lifetime)
       } catch (err) {
         log.debug('recording a response failed', err)
       }
@@ -75,8 +84,20 @@ function observe(result: unknown, call: LlmCall, plan: CallPlan): void {
         return unwrap.call(this, observed, ...rest)
       }
     }
+    // `asResponse()` before any parse hands the host the raw body, which the SDK never parses:
+    // record the call from the response itself (`withResponse()` parses first, so it is skipped).
+    const asResponse = api.asResponse
+    if (typeof asResponse === 'function') {
+      api.asResponse = function (this: ApiPromiseLike) {
+        const response = asResponse.call(this)
+        if (!this.parsedPromise && !recorded) {
+          recorded = true
+          recordRawResponse(response, call, plan.streaming, (value) => plan.onValue(value, call))
+        }
+        return response
+      }
+    }
     api.responsePromise.then(undefined, (error: unknown) => call.fail(error))
-    endWhenCollected(api as object, call, plan.streaming)
     return
   }
   // Not an APIPromise (another client version): observe it as a plain promise, side-channel.
