@@ -1,15 +1,33 @@
 /**
- * Reads the shipped monitoring assets for tests: every PromQL expression of the rule files and of
- * the Grafana dashboard, and the recorded and alert names the rules define. The rule files are
- * written in one plain style (`expr: <one line>` or `expr: |` blocks), which is all this parses.
+ * Reads the shipped monitoring assets for tests: the Prometheus configs, the rule files and their
+ * promtool test files, every PromQL expression of the rules and of the Grafana dashboard, and the
+ * alerts with their labels and annotations. The rule files are written in one plain style
+ * (`expr: <one line>` or an `expr: |` block; one `key: value` per line), which is all this
+ * parses; the promtool test cross-checks the rule count with promtool's own.
+ *
+ * `everyQuery()` is what an end-to-end test runs through Prometheus's `/api/v1/query`.
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
 export const MONITORING = fileURLToPath(new URL('../../monitoring/', import.meta.url))
-export const RULE_FILES = readdirSync(`${MONITORING}rules`)
-  .filter((f) => f.endsWith('.rules.yml'))
-  .map((f) => `${MONITORING}rules/${f}`)
+export const DOCS = fileURLToPath(new URL('../../docs/monitoring.md', import.meta.url))
+export const DASHBOARD = `${MONITORING}grafana/llmeter-dashboard.json`
+
+const listed = (dir: string, suffix: string) =>
+  readdirSync(`${MONITORING}${dir}`)
+    .filter((f) => f.endsWith(suffix))
+    .sort()
+    .map((f) => `${MONITORING}${dir}/${f}`)
+
+/** `monitoring/rules/*.rules.yml` */
+export const RULE_FILES = listed('rules', '.rules.yml')
+/** `monitoring/rules/tests/*.test.yml` */
+export const RULE_TEST_FILES = listed('rules/tests', '.test.yml')
+/** Every Prometheus server config: `monitoring/prometheus/prometheus*.yml`. */
+export const PROMETHEUS_CONFIGS = listed('prometheus', '.yml').filter((f) =>
+  /\/prometheus[^/]*\.yml$/.test(f),
+)
 
 export interface RuleExpr {
   file: string
@@ -18,6 +36,8 @@ export interface RuleExpr {
   kind: 'record' | 'alert'
   expr: string
 }
+
+const unquote = (value: string) => value.trim().replace(/^'(.*)'$|^"(.*)"$/s, '$1$2')
 
 /** Every rule of `file` with its expression. */
 export function rulesOf(file: string): RuleExpr[] {
@@ -31,7 +51,7 @@ export function rulesOf(file: string): RuleExpr[] {
     const expr = /^(\s*)expr: (.*)$/.exec(line)
     if (!expr || !current) continue
     if (expr[2] !== '|') {
-      out.push({ file, ...current, expr: expr[2]! })
+      out.push({ file, ...current, expr: unquote(expr[2]!) })
       continue
     }
     const indent = expr[1]!.length
@@ -47,8 +67,47 @@ export function rulesOf(file: string): RuleExpr[] {
   return out
 }
 
+/** Every rule of every shipped rule file. */
 export function allRules(): RuleExpr[] {
   return RULE_FILES.flatMap(rulesOf)
+}
+
+export interface AlertDefinition {
+  name: string
+  labels: Record<string, string>
+  annotations: Record<string, string>
+}
+
+/** Every alert of the shipped rule files with its `labels:` and `annotations:` maps. */
+export function allAlerts(): AlertDefinition[] {
+  const out: AlertDefinition[] = []
+  for (const file of RULE_FILES) {
+    let alert: AlertDefinition | undefined
+    let section: 'labels' | 'annotations' | undefined
+    let sectionIndent = 0
+    for (const line of readFileSync(file, 'utf8').split('\n')) {
+      const indent = /^\s*/.exec(line)![0].length
+      const head = /^\s*- (alert|record): (\S+)/.exec(line)
+      if (head) {
+        alert = head[1] === 'alert' ? { name: head[2]!, labels: {}, annotations: {} } : undefined
+        if (alert) out.push(alert)
+        section = undefined
+        continue
+      }
+      if (!alert || line.trim() === '' || line.trim().startsWith('#')) continue
+      const key = /^\s*(labels|annotations):\s*$/.exec(line)
+      if (key) {
+        section = key[1] as 'labels' | 'annotations'
+        sectionIndent = indent
+        continue
+      }
+      if (section && indent > sectionIndent) {
+        const entry = /^\s*([a-zA-Z_]\w*): (.*)$/.exec(line)
+        if (entry) alert[section][entry[1]!] = unquote(entry[2]!)
+      } else section = undefined
+    }
+  }
+  return out
 }
 
 export interface PanelQuery {
@@ -56,62 +115,43 @@ export interface PanelQuery {
   expr: string
 }
 
+/** Dashboard variables replaced by a match-all regex when queries are run outside Grafana. */
+const VARIABLES = /\$(job|service|provider|model)\b|\$\{(job|service|provider|model)\}/g
+
 /** Every query of every dashboard panel; `substitute` replaces dashboard variables for running them. */
 export function dashboardQueries(substitute = false): PanelQuery[] {
-  const dashboard = JSON.parse(readFileSync(`${MONITORING}grafana/llmeter-dashboard.json`, 'utf8'))
+  const dashboard = JSON.parse(readFileSync(DASHBOARD, 'utf8')) as {
+    panels: { title: string; type: string; panels?: unknown[]; targets?: { expr?: string }[] }[]
+  }
   const out: PanelQuery[] = []
   for (const panel of dashboard.panels) {
     for (const target of panel.targets ?? []) {
-      const expr = substitute ? target.expr.replace(/\$(job|provider|model)\b/g, '.*') : target.expr
+      if (target.expr === undefined) continue
+      const expr = substitute ? target.expr.replace(VARIABLES, '.*') : target.expr
       out.push({ panel: panel.title, expr })
     }
   }
   return out
 }
 
-const KEYWORDS = new Set([
-  'by',
-  'without',
-  'on',
-  'ignoring',
-  'group_left',
-  'group_right',
-  'offset',
-  'bool',
-  'and',
-  'or',
-  'unless',
-  'sum',
-  'min',
-  'max',
-  'avg',
-  'count',
-  'rate',
-  'increase',
-  'histogram_quantile',
-  'vector',
-  'scalar',
-  'inf',
-  'nan',
-])
+export interface NamedQuery {
+  /** `panel: <title>` or `record: <series>` */
+  source: string
+  expr: string
+}
 
-/** The metric names an expression selects (not functions, labels, keywords or numbers). */
-export function metricNamesIn(expr: string): string[] {
-  const stripped = expr
-    .replace(/"(?:[^"\\]|\\.)*"/g, '""')
-    .replace(/\{[^}]*\}/g, '')
-    .replace(/\[[^\]]*\]/g, '')
-    .replace(/\b(by|without|on|ignoring|group_left|group_right)\s*\([^)]*\)/g, '')
-  const names = new Set<string>()
-  for (const m of stripped.matchAll(/[a-zA-Z_:][a-zA-Z0-9_:]*/g)) {
-    const token = m[0]
-    const after = stripped.slice(m.index! + token.length).trimStart()
-    if (after.startsWith('(')) continue
-    if (KEYWORDS.has(token.toLowerCase())) continue
-    if (/^\d/.test(token)) continue
-    const before = stripped.slice(0, m.index!)
-    if (/\d$/.test(before) && /^(s|m|h|d|w|y|ms)$/.test(token)) continue
-    names.add(token)
-  }
-  return [...names]
+/**
+ * Every dashboard panel query (variables matching all) and every recording rule expression:
+ * what an end-to-end test runs through `/api/v1/query` to prove each returns data.
+ *
+ * @example
+ * for (const { source, expr } of everyQuery()) await prometheus.query(expr)
+ */
+export function everyQuery(): NamedQuery[] {
+  return [
+    ...dashboardQueries(true).map((q) => ({ source: `panel: ${q.panel}`, expr: q.expr })),
+    ...allRules()
+      .filter((r) => r.kind === 'record')
+      .map((r) => ({ source: `record: ${r.name}`, expr: r.expr })),
+  ]
 }

@@ -87,7 +87,9 @@ describe('Redis spend store against a real redis-server', () => {
     const s = new RedisSpendStore({ url: `redis://127.0.0.1:${own.port}`, keyPrefix: 'test4:' })
     expect(await s.add('k', 1)).toBe(1)
     await own.stop()
-    await expect(s.add('k', 1)).rejects.toThrow(/ECONNREFUSED|closed|ECONNRESET|EPIPE|ended by the other party/)
+    await expect(s.add('k', 1)).rejects.toThrow(
+      /ECONNREFUSED|closed|ECONNRESET|EPIPE|ended by the other party/,
+    )
     const again = await startRedisServer({ port: own.port })
     // The new server starts empty (no persistence): the store reconnects and adds from zero.
     expect(await s.add('k', 2)).toBe(2)

@@ -1,41 +1,50 @@
 import { describe, expect, it } from 'vitest'
 import { prometheusMetricName } from '../../../src/exporters/prometheus/naming.js'
 import { ALL_METRICS } from '../../../src/semconv/metrics.js'
-import { allRules, dashboardQueries, metricNamesIn } from '../../support/monitoring-assets.js'
+import { allRules, dashboardQueries } from '../../support/monitoring-assets.js'
+import { metricNamesIn } from '../../support/promql-names.js'
 
-// The names llmeter serves, derived from the code, never typed here.
+const HISTOGRAM_SERIES = ['_bucket', '_sum', '_count']
+
+// The names llmeter serves, derived from the code (never typed here), plus what every scrape has.
 function servedNames(): Set<string> {
-  const names = new Set<string>(['up', 'target_info', 'llmeter_cluster_worker_up'])
-  for (const m of ALL_METRICS) {
-    const kind = m.kind === 'counter' ? 'counter' : m.kind === 'histogram' ? 'histogram' : 'gauge'
-    const name = prometheusMetricName(m.name, m.unit, kind)
-    names.add(name)
-    if (kind === 'histogram') for (const s of ['_bucket', '_sum', '_count']) names.add(name + s)
+  const names = new Set<string>(['up', 'target_info'])
+  const add = (name: string, unit: string, kind: 'counter' | 'gauge' | 'histogram') => {
+    const family = prometheusMetricName(name, unit, kind)
+    if (kind !== 'histogram') names.add(family)
+    else for (const suffix of HISTOGRAM_SERIES) names.add(family + suffix)
   }
-  const http = prometheusMetricName('http.server.request.duration', 's', 'histogram')
-  for (const s of ['_bucket', '_sum', '_count']) names.add(http + s)
+  for (const m of ALL_METRICS) {
+    add(m.name, m.unit, m.kind === 'counter' || m.kind === 'histogram' ? m.kind : 'gauge')
+  }
+  // Recorded by @opentelemetry/instrumentation-http (stable HTTP semconv), not by an llmeter instrument.
+  add('http.server.request.duration', 's', 'histogram')
   return names
 }
 
-function unknownNames(exprs: string[], served: Set<string>, recorded: Set<string>): string[] {
-  return exprs.flatMap(metricNamesIn).filter((n) => !served.has(n) && !recorded.has(n))
+function unknownNames(exprs: string[], recorded: Set<string>): string[] {
+  const served = servedNames()
+  return [...new Set(exprs.flatMap(metricNamesIn))].filter((n) => !served.has(n) && !recorded.has(n))
 }
 
 describe('monitoring assets use only names llmeter emits', () => {
   const rules = allRules()
   const recorded = new Set(rules.filter((r) => r.kind === 'record').map((r) => r.name))
 
-  it('finds the rules and panels it checks', () => {
-    expect(rules.filter((r) => r.kind === 'record').length).toBeGreaterThan(30)
-    expect(rules.filter((r) => r.kind === 'alert').length).toBeGreaterThan(12)
+  it('finds the rules and panel queries it checks, and metric names in each', () => {
+    expect(rules.filter((r) => r.kind === 'record').length).toBeGreaterThanOrEqual(48)
+    expect(rules.filter((r) => r.kind === 'alert').length).toBeGreaterThanOrEqual(14)
     expect(dashboardQueries().length).toBeGreaterThan(30)
+    const withoutName = [...rules.map((r) => r.expr), ...dashboardQueries().map((q) => q.expr)].filter(
+      (expr) => expr !== 'vector(0.995)' && metricNamesIn(expr).length === 0,
+    )
+    expect(withoutName).toEqual([])
   })
 
   it('every rule expression selects served or recorded series only', () => {
     expect(
       unknownNames(
         rules.map((r) => r.expr),
-        servedNames(),
         recorded,
       ),
     ).toEqual([])
@@ -45,19 +54,28 @@ describe('monitoring assets use only names llmeter emits', () => {
     expect(
       unknownNames(
         dashboardQueries().map((q) => q.expr),
-        servedNames(),
         recorded,
       ),
     ).toEqual([])
   })
 
-  it('would catch a wrong name (the check can fail)', () => {
+  it('extracts metric names and ignores functions, labels, keywords, strings and variables', () => {
+    expect(
+      metricNamesIn(
+        'sum by (job, le) (rate(a_total{job=~"$job",x="b_total"}[$__rate_interval] offset 1w)) ' +
+          '/ on (job) group_left (model) max without (instance) (c) > bool 2 and d unless e_bucket[5m:1m] ' +
+          'or label_replace(f, "dst", "$1", "src", "(.*)") * -Inf',
+      ),
+    ).toEqual(['a_total', 'c', 'd', 'e_bucket', 'f'])
+  })
+
+  it('fails on a name llmeter does not emit (the check can fail)', () => {
     const exprs = [
       'sum(rate(llmeter_llm_request_total[5m]))',
-      'gen_ai_client_operation_duration_bucket',
-      'rate(x{a="llmeter_ok"}[1m])',
+      'histogram_quantile(0.9, sum by (le) (rate(gen_ai_client_operation_duration_bucket[5m])))',
+      'rate(x{a="llmeter_ok"}[1m]) / on(job) llmeter_llm_cost_usd_total',
     ]
-    expect(unknownNames(exprs, servedNames(), recorded)).toEqual([
+    expect(unknownNames(exprs, recorded)).toEqual([
       'llmeter_llm_request_total',
       'gen_ai_client_operation_duration_bucket',
       'x',

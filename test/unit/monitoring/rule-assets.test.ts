@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { allAlerts, allRules, DOCS, RULE_TEST_FILES } from '../../support/monitoring-assets.js'
+import { ruleTestCoverage } from '../../support/rule-tests.js'
+
+// GitHub's heading anchors: lower case, punctuation dropped, spaces to dashes.
+function anchors(markdown: string): Set<string> {
+  const out = new Set<string>()
+  for (const m of markdown.matchAll(/^#{1,6} (.+)$/gm)) {
+    out.add(
+      m[1]!
+        .trim()
+        .toLowerCase()
+        .replace(/[^\w\- ]/g, '')
+        .replace(/ /g, '-'),
+    )
+  }
+  return out
+}
+
+const missing = (wanted: string[], have: Set<string>) => wanted.filter((w) => !have.has(w))
+
+describe('alert and recording rules', () => {
+  const alerts = allAlerts()
+  const recorded = allRules()
+    .filter((r) => r.kind === 'record')
+    .map((r) => r.name)
+  const coverage = ruleTestCoverage(RULE_TEST_FILES)
+
+  it('every recorded series is named level:metric:operations', () => {
+    expect(recorded.filter((n) => !/^[a-z_]+:[a-z0-9_]+:[a-z0-9_]+$/.test(n))).toEqual([])
+    expect(new Set(recorded).size).toBe(recorded.length)
+  })
+
+  it('every alert has a severity, a summary, a description and a runbook link into the docs', () => {
+    const docAnchors = anchors(readFileSync(DOCS, 'utf8'))
+    const problems = alerts.flatMap((a) => {
+      const out: string[] = []
+      if (!['critical', 'warning', 'info'].includes(a.labels.severity ?? '')) out.push(`${a.name}: severity`)
+      if (!a.annotations.summary) out.push(`${a.name}: summary`)
+      if (!a.annotations.description) out.push(`${a.name}: description`)
+      const url = a.annotations.runbook_url ?? ''
+      const anchor = /^docs\/monitoring\.md#(.+)$/.exec(url)?.[1]
+      if (anchor !== a.name.toLowerCase()) out.push(`${a.name}: runbook_url ${url}`)
+      else if (!docAnchors.has(anchor)) out.push(`${a.name}: no section #${anchor} in docs/monitoring.md`)
+      return out
+    })
+    expect(alerts.length).toBeGreaterThanOrEqual(14)
+    expect(problems).toEqual([])
+  })
+
+  it('every alert has a promtool case where it fires and one where it does not', () => {
+    const names = alerts.map((a) => a.name)
+    expect(missing(names, coverage.firing)).toEqual([])
+    expect(missing(names, coverage.silent)).toEqual([])
+  })
+
+  it('every recording rule has a promtool case with its exact expected sample', () => {
+    expect(missing(recorded, coverage.sampled)).toEqual([])
+  })
+
+  it('the coverage check notices a rule without a test (it can fail)', () => {
+    expect(missing(['LLMNotTested'], coverage.firing)).toEqual(['LLMNotTested'])
+    expect(missing(['job:not_tested:rate5m'], coverage.sampled)).toEqual(['job:not_tested:rate5m'])
+  })
+})
