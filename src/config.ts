@@ -9,8 +9,8 @@ import type { MeterProvider } from '@opentelemetry/api'
 import type { BudgetConfig, SpendStore } from './budgets/types.js'
 import type { OtlpOptions } from './exporters/otlp.js'
 import type { UserPriceTable } from './pricing/index.js'
+import { DEFAULT_MAX_VALUES_PER_ATTRIBUTE } from './recording/ports.js'
 import type { BucketOverrides } from './sdk/views.js'
-import { DEFAULT_MAX_VALUES_PER_ATTRIBUTE } from './tracking/recorder.js'
 
 export type ExporterName = 'prometheus' | 'otlp' | 'console' | 'none'
 

@@ -2,53 +2,46 @@
  * llmeter: OpenTelemetry metrics for Node.js LLM and agent applications.
  *
  * `start()` (or `node --import llmeter/register`) serves Prometheus metrics and records every LLM
- * call, agent invocation, tool execution and cache lookup through one call tracker. The manual API
- * below is what instrumentations use too.
+ * call, agent invocation, tool execution and cache lookup. This entry is the whole public API:
+ * the lifecycle, the manual trackers, the explicit integrations and the instrumentation classes.
+ * Names, units and attribute constants are in `llmeter/semconv`; the LangChain handler is in
+ * `llmeter/langchain`, the Redis spend store in `llmeter/redis`.
  *
  * @module
  */
 import { startLlmCall } from './tracking/llm-call.js'
 
-export {
-  type BudgetConfig,
-  BudgetManager,
-  FileSpendStore,
-  loadBudgetsFile,
-  MemorySpendStore,
-  RedisSpendStore,
-  type SpendStore,
-  validateBudgets,
-} from './budgets/index.js'
 export type { ExporterName, LlmeterOptions, PrometheusOptions, ResolvedConfig } from './config.js'
 export type { OtlpOptions } from './exporters/otlp.js'
-export { prometheusLabelName, prometheusMetricName } from './exporters/prometheus/naming.js'
 export {
   AnthropicInstrumentation,
   instrument,
+  LangChainInstrumentation,
   llmeterEmbeddingMiddleware,
   llmeterMiddleware,
   OpenAIInstrumentation,
   VercelAiInstrumentation,
 } from './instrumentations/index.js'
-export { createPricer, type Pricer, type UserPriceTable } from './pricing/index.js'
-export { getInstance, type LlmeterInstance, metricsHandler, ready, shutdown, start } from './sdk/start.js'
+export type { RecordInto } from './recording/registry.js'
+export { type LlmeterInstance, metricsHandler, ready, shutdown, start } from './sdk/start.js'
 export { type BucketOverrides, llmeterViews } from './sdk/views.js'
-export * from './semconv/index.js'
+export type { ErrorType } from './semconv/error-types.js'
 export {
-  AgentInvocation,
+  type AgentInvocation,
   startAgent,
   startTool,
-  ToolExecution,
+  type ToolExecution,
   withAgent,
   withTool,
 } from './tracking/agent.js'
 export { BudgetExceededError } from './tracking/budget-exceeded-error.js'
 export { type CacheLookup, recordCacheLookup } from './tracking/cache.js'
-export { LlmCall, type LlmCallOptions, type LlmCallResult, startLlmCall } from './tracking/llm-call.js'
+export type { LlmCall, LlmCallOptions, LlmCallResult } from './tracking/llm-call.js'
 export type { LlmUsage } from './tracking/usage.js'
 
 /**
  * The manual LLM call tracker, for providers and frameworks llmeter does not instrument itself.
+ * `llm.start(options, recorder?)` never throws; see {@link LlmCall} for what a call records.
  *
  * @example
  * import { llm } from 'llmeter'

@@ -9,7 +9,7 @@
 import { context } from '@opentelemetry/api'
 import { getRPCMetadata, RPCType } from '@opentelemetry/core'
 import { InstrumentationBase, InstrumentationNodeModuleDefinition } from '@opentelemetry/instrumentation'
-import { METER_VERSION } from '../tracking/recorder.js'
+import { VERSION } from '../version.js'
 
 const HOOKED = Symbol.for('llmeter.fastify.route')
 
@@ -52,7 +52,7 @@ function wrapFactory(original: Factory): Factory {
 
 export class FastifyRouteInstrumentation extends InstrumentationBase {
   constructor() {
-    super('llmeter-fastify-route', METER_VERSION, {})
+    super('llmeter-fastify-route', VERSION, {})
   }
 
   protected init() {

@@ -15,6 +15,8 @@ import { createPricer, type Pricer } from '../pricing/index.js'
 export interface CostSetup {
   pricer: Pricer
   budgets: BudgetManager | undefined
+  /** Removes the observable callbacks the setup registered. */
+  dispose?(): void
 }
 
 function storeFrom(spec: SpendStore | string): SpendStore {

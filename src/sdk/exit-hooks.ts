@@ -1,8 +1,10 @@
 /**
- * A final flush when the process stops cleanly: on `beforeExit`, and on SIGTERM/SIGINT. The
- * host's exit behaviour is kept: when llmeter is the only listener of a signal, it re-raises the
- * signal after flushing so the process ends exactly as it would have; when the app has its own
- * listener, the app decides. Opt out with `flushOnExit: false` / `LLMETER_FLUSH_ON_EXIT=false`.
+ * A final flush when the process stops: on `beforeExit`, and on SIGTERM/SIGINT. The host's exit
+ * behaviour is kept. When llmeter is the only listener of a signal, it stops (flush, then shut
+ * down) and re-raises the signal so the process ends exactly as it would have. When the app has
+ * its own listener, the app decides when to stop: llmeter only flushes, keeps recording and
+ * serving (a Kubernetes drain goes on for seconds after SIGTERM), and the app's own `shutdown()`
+ * delivers the last interval. Opt out with `flushOnExit: false` / `LLMETER_FLUSH_ON_EXIT=false`.
  *
  * @module
  */
@@ -10,23 +12,29 @@ import { log } from '../internal/diag.js'
 
 const SIGNALS = ['SIGTERM', 'SIGINT'] as const
 
+export interface ExitActions {
+  /** Pushes what was recorded so far; llmeter keeps running. */
+  flush(): Promise<void>
+  /** Flushes and stops. */
+  stop(): Promise<void>
+}
+
 /** Installs the hooks; returns a function that removes them. */
-export function installExitHooks(flush: () => Promise<void>): () => void {
-  let flushed = false
+export function installExitHooks(actions: ExitActions): () => void {
   const onBeforeExit = () => {
-    if (flushed) return
-    flushed = true
-    flush().catch((err) => log.debug('final flush failed', err))
+    remove()
+    actions.stop().catch((err) => log.debug('final flush failed', err))
   }
   const onSignal = (signal: NodeJS.Signals) => {
-    const othersListen = process.listenerCount(signal) > 1
+    if (process.listenerCount(signal) > 1) {
+      actions.flush().catch((err) => log.debug('flush on signal failed', err))
+      return
+    }
     remove()
-    flushed = true
-    flush()
+    actions
+      .stop()
       .catch((err) => log.debug('flush on signal failed', err))
-      .finally(() => {
-        if (!othersListen) process.kill(process.pid, signal)
-      })
+      .finally(() => process.kill(process.pid, signal))
   }
   const remove = () => {
     process.off('beforeExit', onBeforeExit)

@@ -1,29 +1,25 @@
 /**
- * `start()` and `shutdown()`: the lifecycle of one llmeter instance per process. Setup is
- * synchronous up to the first `await`, so calls made right after `start()` (or the register entry)
- * are recorded. A second `start()` warns and returns the running instance.
+ * `start()` and `shutdown()`: the lifecycle of the one llmeter instance a process runs. `start()`
+ * builds every part first (parts.ts: nothing global touched), then installs them in one step that
+ * rolls back on failure (install.ts). Setup is synchronous up to the first `await`, so calls made
+ * right after `start()` (or the register entry) are recorded. A second `start()` warns and returns
+ * the running instance; `start()` and `shutdown()` never throw or reject.
  *
  * @module
  */
-import cluster from 'node:cluster'
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { createNoopMeter, type MeterProvider, metrics } from '@opentelemetry/api'
-import { registerInstrumentations } from '@opentelemetry/instrumentation'
+import { type MeterProvider, metrics } from '@opentelemetry/api'
 import { clusterAwareHandler } from '../cluster/cluster-handler.js'
-import { answerPrimaryScrapes } from '../cluster/worker-bridge.js'
 import { type LlmeterOptions, type ResolvedConfig, resolveConfig } from '../config.js'
 import { createAccessCheck } from '../exporters/prometheus/access.js'
 import type { LlmeterPrometheusReader } from '../exporters/prometheus/reader.js'
-import { guardAccess, type MetricsServer, startMetricsServer } from '../exporters/prometheus/server.js'
-import { enableHttpMetrics } from '../http/http-metrics.js'
-import { createLlmInstrumentations } from '../instrumentations/index.js'
+import { guardAccess } from '../exporters/prometheus/server.js'
 import { log } from '../internal/diag.js'
-import { SCHEMA_URL } from '../semconv/metrics.js'
-import { METER_NAME, METER_VERSION, Recorder, setRecorder } from '../tracking/recorder.js'
-import { setupCost } from './cost-setup.js'
+import { guarded } from '../internal/guard.js'
 import { setupDiagFromEnv } from './diag-setup.js'
 import { installExitHooks } from './exit-hooks.js'
-import { buildProvider } from './provider.js'
+import { type Installed, install } from './install.js'
+import { buildParts, type Parts } from './parts.js'
 
 /** A running llmeter. */
 export interface LlmeterInstance {
@@ -31,25 +27,114 @@ export interface LlmeterInstance {
   readonly meterProvider: MeterProvider
   /** The resolved configuration. */
   readonly config: ResolvedConfig
-  /** URL of the standalone scrape endpoint, when it is listening. */
+  /** URL of the standalone scrape endpoint, once it is listening. */
   readonly metricsUrl: string | undefined
   /** Collects now and pushes to push exporters (OTLP, console). */
   forceFlush(): Promise<void>
-  /** Flushes and stops; bounded by `shutdownTimeoutMillis`. */
+  /** Flushes and stops; bounded by `shutdownTimeoutMillis`. Never rejects. */
   shutdown(): Promise<void>
 }
 
-interface Running extends LlmeterInstance {
-  prometheus: LlmeterPrometheusReader | undefined
+class Instance implements LlmeterInstance {
+  metricsUrl: string | undefined
   /** Settles when the scrape endpoint listens (or failed to) and budget spend is loaded. */
-  settled: Promise<unknown>
+  readonly settled: Promise<unknown>
+  private stopping: Promise<void> | undefined
+  private readonly removeExitHooks: (() => void) | undefined
+
+  constructor(
+    private readonly parts: Parts,
+    private readonly installed: Installed,
+    private readonly onStop: (instance: Instance, stop: Promise<void>) => void,
+  ) {
+    const { config } = parts
+    if (config.flushOnExit) {
+      this.removeExitHooks = installExitHooks({ flush: () => this.forceFlush(), stop: () => this.shutdown() })
+    }
+    const server = installed.server
+    if (server) {
+      const { host, endpoint } = config.prometheus
+      server.listening.then((port) => {
+        if (port !== undefined && !this.stopping) {
+          this.metricsUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}${endpoint}`
+        }
+      })
+    }
+    this.settled = Promise.all([
+      server?.listening,
+      parts.cost?.budgets
+        ?.ready()
+        .catch((err) => log.warn('budget spend could not be loaded; starting from 0', err)),
+    ])
+  }
+
+  get meterProvider(): MeterProvider {
+    return this.parts.provider
+  }
+
+  get config(): ResolvedConfig {
+    return this.parts.config
+  }
+
+  get prometheus(): LlmeterPrometheusReader | undefined {
+    return this.parts.prometheus
+  }
+
+  forceFlush(): Promise<void> {
+    const owned = this.parts.owned
+    if (!owned || this.stopping) return Promise.resolve()
+    return withTimeout(owned.forceFlush(), this.config.shutdownTimeoutMillis, 'flush')
+  }
+
+  shutdown(): Promise<void> {
+    if (!this.stopping) {
+      this.stopping = this.stop()
+      this.onStop(this, this.stopping)
+    }
+    return this.stopping
+  }
+
+  private async stop(): Promise<void> {
+    this.removeExitHooks?.()
+    this.metricsUrl = undefined
+    const { owned, cost } = this.parts
+    const limit = this.config.shutdownTimeoutMillis
+    const deadline = performance.now() + limit
+    const within = (work: Promise<unknown>, step: string) =>
+      finishes(work, Math.max(0, deadline - performance.now())).then((done) => {
+        if (!done) log.warn(`shutdown did not finish within ${limit} ms (${step}); giving up on it`)
+        return done
+      })
+    // Push the last interval first, while everything is still in place; then take it all down,
+    // whether or not that push finished in time, so a stop always leaves nothing installed.
+    const flushed = owned ? await within(owned.forceFlush(), 'the final flush') : true
+    this.installed.uninstall()
+    const closing = Promise.allSettled([
+      owned?.shutdown(),
+      this.installed.server?.close(),
+      cost?.budgets?.shutdown(),
+    ])
+    if (flushed) await within(closing, 'closing exporters and servers')
+  }
 }
 
-let running: Running | undefined
-let starting: Promise<LlmeterInstance> | undefined
-
-function isNoopProvider(provider: MeterProvider): boolean {
-  return provider.constructor?.name === 'NoopMeterProvider'
+/** Resolves true when `work` settles within `ms`, false when the time ran out first; never rejects. */
+function finishes(work: Promise<unknown>, ms: number): Promise<boolean> {
+  return new Promise<boolean>((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms)
+    timer.unref()
+    work.then(
+      () => {
+        clearTimeout(timer)
+        resolve(true)
+      },
+      (err) => {
+        clearTimeout(timer)
+        log.warn('shutdown step failed', err)
+        resolve(true)
+      },
+    )
+  })
 }
 
 function withTimeout(work: Promise<unknown>, ms: number, what: string): Promise<void> {
@@ -73,106 +158,17 @@ function withTimeout(work: Promise<unknown>, ms: number, what: string): Promise<
   })
 }
 
-function build(options: LlmeterOptions | undefined): Running | undefined {
-  const { config, problems } = resolveConfig(options)
-  for (const problem of problems) log.warn(`configuration: ${problem}`)
-  if (config.disabled) {
-    log.info('llmeter is disabled (OTEL_SDK_DISABLED=true)')
-    return undefined
-  }
-  const global = metrics.getMeterProvider()
-  const external = config.meterProvider ?? (isNoopProvider(global) ? undefined : global)
-  let provider: MeterProvider
-  let prometheus: LlmeterPrometheusReader | undefined
-  let owned: { shutdown(): Promise<void>; forceFlush(): Promise<void> } | undefined
-  if (external) {
-    provider = external
-    log.info("recording into the app's MeterProvider; give it llmeterViews() for llmeter's buckets")
-  } else {
-    const built = buildProvider(config)
-    provider = built.provider
-    prometheus = built.prometheus
-    owned = built.provider
-    metrics.setGlobalMeterProvider(built.provider)
-  }
-  const meter = provider.getMeter(METER_NAME, METER_VERSION, { schemaUrl: SCHEMA_URL })
-  const cost = setupCost(config, meter)
-  setRecorder(
-    new Recorder(meter, {
-      maxValuesPerAttribute: config.maxValuesPerAttribute,
-      pricer: cost.pricer,
-      budgets: cost.budgets,
-    }),
-  )
-  const disableClients = config.instrumentClients
-    ? registerInstrumentations({ instrumentations: createLlmInstrumentations() })
-    : undefined
-  const disableHttp = config.httpMetrics ? enableHttpMetrics(provider, config.prometheus.endpoint) : undefined
-  let server: MetricsServer | undefined
-  let stopAnswering: (() => void) | undefined
-  if (prometheus && cluster.isWorker) {
-    // Workers share listening ports; the primary serves the whole cluster (cluster/).
-    stopAnswering = answerPrimaryScrapes(prometheus)
-  } else if (prometheus && config.prometheus.server) {
-    server = startMetricsServer(
-      config.prometheus,
-      clusterAwareHandler(prometheus, config.clusterWorkerTimeoutMillis),
-    )
-  }
-  let drainTimer: NodeJS.Timeout | undefined
-  if (prometheus && (config.exporters.has('otlp') || config.exporters.has('console'))) {
-    const reader = prometheus
-    const every = config.exportIntervalMillis
-    drainTimer = setInterval(() => void reader.drainIfIdle(every), every)
-    drainTimer.unref()
-  }
-  let removeExitHooks: (() => void) | undefined
-  let stopped: Promise<void> | undefined
-  const instance: Running = {
-    meterProvider: provider,
-    config,
-    prometheus,
-    settled: Promise.resolve(),
-    metricsUrl: undefined,
-    forceFlush: () =>
-      owned ? withTimeout(owned.forceFlush(), config.shutdownTimeoutMillis, 'flush') : Promise.resolve(),
-    shutdown: () => {
-      stopped ??= (async () => {
-        removeExitHooks?.()
-        stopAnswering?.()
-        clearInterval(drainTimer)
-        disableHttp?.()
-        disableClients?.()
-        if (running === instance) running = undefined
-        setRecorder(new Recorder(createNoopMeter()))
-        const work = Promise.allSettled([owned?.shutdown(), server?.close(), cost.budgets?.shutdown()])
-        await withTimeout(work, config.shutdownTimeoutMillis, 'shutdown')
-        if (owned) metrics.disable()
-      })()
-      return stopped
-    },
-  }
-  if (config.flushOnExit) removeExitHooks = installExitHooks(() => instance.shutdown())
-  if (server) {
-    const { host, endpoint } = config.prometheus
-    server.listening.then((port) => {
-      if (port !== undefined) {
-        const shownHost = host.includes(':') ? `[${host}]` : host
-        ;(instance as { metricsUrl: string | undefined }).metricsUrl =
-          `http://${shownHost}:${port}${endpoint}`
-      }
-    })
-  }
-  instance.settled = Promise.all([
-    server?.listening,
-    cost.budgets?.ready().catch((err) => log.warn('budget spend could not be loaded; starting from 0', err)),
-  ])
-  return instance
-}
+// The running instance. Module state because the process has one lifecycle: `shutdown()`,
+// `metricsHandler()` and a second `start()` must find the instance `start()` made.
+let running: { instance: Instance; ready: Promise<LlmeterInstance> } | undefined
+/** The instance being stopped, so a `shutdown()` during a stop waits for the same stop. */
+let stopping: Promise<void> | undefined
 
 /**
- * Starts llmeter: builds (or adopts) the MeterProvider, serves `/metrics`, enables HTTP metrics.
- * Resolves once the scrape endpoint is listening (or failed to: that is logged, never thrown).
+ * Starts llmeter: builds (or adopts) the MeterProvider, instruments the LLM clients, serves
+ * `/metrics`, enables HTTP metrics. Resolves once the scrape endpoint is listening (or failed to:
+ * that is logged, never thrown). When setup fails, nothing is left installed and the instance
+ * returned records nothing.
  *
  * @example
  * import { start } from 'llmeter'
@@ -182,78 +178,108 @@ function build(options: LlmeterOptions | undefined): Running | undefined {
 export function start(options?: LlmeterOptions): Promise<LlmeterInstance> {
   if (running) {
     log.warn('start() was called again; returning the running instance')
-    return starting ?? Promise.resolve(running)
+    return running.ready
   }
+  let config: ResolvedConfig | undefined
   try {
     setupDiagFromEnv()
-    const instance = build(options)
-    if (!instance) return Promise.resolve(disabledInstance(options))
-    running = instance
-    starting = instance.settled.then(() => instance)
-    return starting
+    const resolved = resolveConfig(options)
+    config = resolved.config
+    for (const problem of resolved.problems) log.warn(`configuration: ${problem}`)
+    if (config.disabled) {
+      log.info('llmeter is disabled (OTEL_SDK_DISABLED=true)')
+      return Promise.resolve(inactive(config))
+    }
+    const parts = buildParts(config)
+    const installed = install(parts)
+    const instance = new Instance(parts, installed, (stopped, stop) => {
+      if (running?.instance === stopped) running = undefined
+      stopping = stop
+      void stop.finally(() => {
+        if (stopping === stop) stopping = undefined
+      })
+    })
+    const ready = instance.settled.then(() => instance)
+    running = { instance, ready }
+    return ready
   } catch (err) {
-    log.error('start() failed; metrics are off', err)
-    return Promise.resolve(disabledInstance(options))
+    log.error('start() failed; nothing was installed and metrics are off', err)
+    return Promise.resolve(inactive(config))
   }
 }
 
-function disabledInstance(options: LlmeterOptions | undefined): LlmeterInstance {
-  const { config } = resolveConfig(options)
+/** What `start()` returns when llmeter is disabled or could not start. */
+function inactive(config: ResolvedConfig | undefined): LlmeterInstance {
   return {
     meterProvider: metrics.getMeterProvider(),
-    config,
+    config: config ?? guarded('resolveConfig', () => resolveConfig(undefined).config, undefined as never),
     metricsUrl: undefined,
     forceFlush: () => Promise.resolve(),
     shutdown: () => Promise.resolve(),
   }
 }
 
-/** Flushes and stops the running instance, if any. Never rejects. */
+/**
+ * Flushes and stops the running instance, if any; while a stop is under way, waits for it. Never
+ * rejects.
+ *
+ * @example
+ * process.on('SIGTERM', async () => {
+ *   await shutdown()
+ *   process.exit(0)
+ * })
+ */
 export function shutdown(): Promise<void> {
-  const instance = running
-  starting = undefined
-  return instance ? instance.shutdown() : Promise.resolve()
+  if (running) return running.instance.shutdown()
+  return stopping ?? Promise.resolve()
 }
 
 /**
  * Resolves with the running instance once its scrape endpoint listens (or failed to), or with
- * `undefined` when llmeter was not started. Useful after `--import llmeter/register`.
+ * `undefined` when llmeter is not running. Useful after `--import llmeter/register`.
  *
  * @example
+ * import { ready } from 'llmeter'
  * const instance = await ready()
  * console.log(instance?.metricsUrl)
  */
 export function ready(): Promise<LlmeterInstance | undefined> {
-  return starting ?? Promise.resolve(running)
-}
-
-/** The running instance, if `start()` was called. */
-export function getInstance(): LlmeterInstance | undefined {
-  return running
+  return running ? running.ready : Promise.resolve(undefined)
 }
 
 /**
  * A request handler serving the scrape endpoint from your own server (node:http, express,
- * fastify). Answers 503 while llmeter is not running with the Prometheus exporter.
+ * fastify): the same scrape the standalone server serves. Answers 503 while llmeter is not running
+ * with the Prometheus exporter.
  *
  * @example
  * app.get('/metrics', metricsHandler())                       // express
  * fastify.get('/metrics', (req, reply) => { reply.hijack(); metricsHandler()(req.raw, reply.raw) })
  */
 export function metricsHandler(): (request: IncomingMessage, response: ServerResponse) => void {
-  let check: { forConfig: ResolvedConfig; check: ReturnType<typeof createAccessCheck> } | undefined
+  let current:
+    | {
+        forConfig: ResolvedConfig
+        check: ReturnType<typeof createAccessCheck>
+        serve: ReturnType<typeof clusterAwareHandler>
+      }
+    | undefined
   return (request, response) => {
-    const instance = running
+    const instance = running?.instance
     const reader = instance?.prometheus
     if (!instance || !reader) {
       response.statusCode = 503
       response.end('llmeter: the prometheus exporter is not running\n')
       return
     }
-    if (check?.forConfig !== instance.config) {
-      check = { forConfig: instance.config, check: createAccessCheck(instance.config.prometheus) }
+    if (current?.forConfig !== instance.config) {
+      current = {
+        forConfig: instance.config,
+        check: createAccessCheck(instance.config.prometheus),
+        serve: clusterAwareHandler(reader, instance.config.clusterWorkerTimeoutMillis),
+      }
     }
-    if (!guardAccess(check.check, request, response)) return
-    reader.getMetricsRequestHandler(request, response)
+    if (!guardAccess(current.check, request, response)) return
+    current.serve(request, response)
   }
 }

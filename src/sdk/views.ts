@@ -8,7 +8,7 @@
  */
 import { AggregationType, type ViewOptions } from '@opentelemetry/sdk-metrics'
 import { ALL_METRICS, type HistogramName } from '../semconv/metrics.js'
-import { METER_NAME } from '../tracking/recorder.js'
+import { METER_NAME } from '../version.js'
 
 export type BucketOverrides = Partial<Record<HistogramName, readonly number[]>>
 

@@ -66,12 +66,35 @@ const NETWORK_CODES = new Set([
   'UND_ERR_CONNECT_TIMEOUT',
 ])
 
+/** How many `cause` levels are read: the AI SDK wraps an undici socket error two causes down. */
+const MAX_CAUSE_DEPTH = 4
+
 /**
- * Classifies any thrown value. Reads only the error's class name, `status`, `code` and `type`
- * fields, and its message for the context-length and content-filter hints; nothing of it is
- * recorded but the resulting taxonomy value.
+ * Classifies any thrown value: the error itself, then (while that gives `_OTHER`) its `cause`
+ * chain, so a transport error wrapped by a framework is classified the same from every client.
+ * Reads only class names, `status`, `code` and `type` fields, and messages for the context-length
+ * and content-filter hints; nothing of it is recorded but the resulting taxonomy value. Never
+ * throws, even on hostile objects whose property access throws.
+ *
+ * @example
+ * classifyError(new Error('Failed to process successful response', { cause: socketError })) // 'network'
  */
 export function classifyError(error: unknown): ErrorType {
+  let current = error
+  for (let depth = 0; depth < MAX_CAUSE_DEPTH && current !== null && typeof current === 'object'; depth++) {
+    let type: ErrorType
+    try {
+      type = classifyOne(current)
+      current = type === ERROR_TYPE.other ? (current as { cause?: unknown }).cause : undefined
+    } catch {
+      return ERROR_TYPE.other
+    }
+    if (type !== ERROR_TYPE.other) return type
+  }
+  return ERROR_TYPE.other
+}
+
+function classifyOne(error: unknown): ErrorType {
   if (error === null || typeof error !== 'object') return ERROR_TYPE.other
   const e = error as Record<string, unknown>
   // SDK errors do not always set `name` (openai's are all "Error"): check the class name too.
@@ -101,10 +124,6 @@ export function classifyError(error: unknown): ErrorType {
   }
   if (status > 0) return errorTypeFromStatus(status)
   if (is('APIConnectionError') || NETWORK_CODES.has(code)) return ERROR_TYPE.network
-  const cause = e.cause as Record<string, unknown> | undefined
-  if (cause && typeof cause === 'object' && typeof cause.code === 'string' && NETWORK_CODES.has(cause.code)) {
-    return ERROR_TYPE.network
-  }
   if (is('TypeError') && /fetch failed/i.test(message)) return ERROR_TYPE.network
   return ERROR_TYPE.other
 }

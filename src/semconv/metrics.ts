@@ -44,6 +44,11 @@ export interface MetricDefinition {
   readonly buckets?: readonly number[]
   /** The only attribute keys this instrument records. */
   readonly attributes: readonly string[]
+  /**
+   * Set on asynchronous instruments: who reports their values at collection time (the
+   * pre-aggregated call series, or the budget manager). The others are created synchronous.
+   */
+  readonly reportedBy?: 'call-series' | 'budgets'
 }
 
 /** Semconv advice for `gen_ai.client.operation.duration` and the other second-valued GenAI histograms. */
@@ -107,6 +112,7 @@ export const METRICS = {
   },
   requests: {
     name: 'llmeter.llm.requests',
+    reportedBy: 'call-series',
     kind: 'counter',
     unit: '{request}',
     description: 'LLM operations finished, by outcome (error.type is absent on success).',
@@ -114,6 +120,7 @@ export const METRICS = {
   },
   tokens: {
     name: 'llmeter.llm.tokens',
+    reportedBy: 'call-series',
     kind: 'counter',
     unit: '{token}',
     description: 'Tokens used, by type: input, output, cache_read, cache_write, reasoning.',
@@ -121,6 +128,7 @@ export const METRICS = {
   },
   activeRequests: {
     name: 'llmeter.llm.active_requests',
+    reportedBy: 'call-series',
     kind: 'updowncounter',
     unit: '{request}',
     description: 'LLM operations in flight.',
@@ -128,6 +136,7 @@ export const METRICS = {
   },
   cost: {
     name: 'llmeter.llm.cost',
+    reportedBy: 'call-series',
     kind: 'counter',
     unit: 'usd',
     description:
@@ -136,6 +145,7 @@ export const METRICS = {
   },
   unpriced: {
     name: 'llmeter.llm.unpriced',
+    reportedBy: 'call-series',
     kind: 'counter',
     unit: '{request}',
     description: 'LLM operations that used tokens but whose model has no known price.',
@@ -223,6 +233,7 @@ export const METRICS = {
   },
   budgetLimit: {
     name: 'llmeter.budget.limit',
+    reportedBy: 'budgets',
     kind: 'gauge',
     unit: 'usd',
     description: 'Configured spend limit of a budget for its current window, in US dollars.',
@@ -230,6 +241,7 @@ export const METRICS = {
   },
   budgetSpend: {
     name: 'llmeter.budget.spend',
+    reportedBy: 'budgets',
     kind: 'gauge',
     unit: 'usd',
     description: 'Spend counted against a budget in its current window, in US dollars.',
@@ -237,6 +249,7 @@ export const METRICS = {
   },
   budgetRemaining: {
     name: 'llmeter.budget.remaining',
+    reportedBy: 'budgets',
     kind: 'gauge',
     unit: 'usd',
     description:

@@ -6,9 +6,11 @@
  *
  * @module
  */
-import type { Attributes } from '@opentelemetry/api'
+import { type Attributes, createNoopMeter } from '@opentelemetry/api'
 import { log } from '../internal/diag.js'
-import { quietly } from '../internal/safe.js'
+import { guard } from '../internal/guard.js'
+import { Recorder } from '../recording/recorder.js'
+import { defaultRecorder } from '../recording/registry.js'
 import {
   ATTR_ERROR_TYPE,
   ATTR_GEN_AI_AGENT_NAME,
@@ -17,7 +19,6 @@ import {
 } from '../semconv/attributes.js'
 import { classifyError, type ErrorType, isErrorType } from '../semconv/error-types.js'
 import { type AgentScope, agentContext, currentAgent } from './context.js'
-import { currentRecorder, type Recorder } from './recorder.js'
 
 const now = () => performance.now()
 
@@ -33,7 +34,7 @@ export class AgentInvocation {
   private readonly startedAt = now()
   private finished = false
 
-  constructor(agentName: string, recorder: Recorder = currentRecorder()) {
+  constructor(agentName: string, recorder: Recorder) {
     this.recorder = recorder
     const name = recorder.limiter.admit(ATTR_GEN_AI_AGENT_NAME, nameOf(agentName))
     this.attrs = { [ATTR_GEN_AI_AGENT_NAME]: name }
@@ -43,12 +44,12 @@ export class AgentInvocation {
 
   /** Ends the invocation successfully. */
   end(): void {
-    quietly('agent end', () => this.finish(undefined))
+    guard('agent end', () => this.finish(undefined))
   }
 
   /** Ends the invocation as failed. */
   fail(error: unknown, errorType?: ErrorType): void {
-    quietly('agent fail', () =>
+    guard('agent fail', () =>
       this.finish(errorType !== undefined && isErrorType(errorType) ? errorType : classifyError(error)),
     )
   }
@@ -76,7 +77,7 @@ export class ToolExecution {
   private readonly startedAt = now()
   private finished = false
 
-  constructor(toolName: string, recorder: Recorder = currentRecorder()) {
+  constructor(toolName: string, recorder: Recorder) {
     this.recorder = recorder
     this.attrs = { [ATTR_GEN_AI_TOOL_NAME]: recorder.limiter.admit(ATTR_GEN_AI_TOOL_NAME, nameOf(toolName)) }
     const agent = currentAgent()
@@ -84,11 +85,11 @@ export class ToolExecution {
   }
 
   end(): void {
-    quietly('tool end', () => this.finish(undefined))
+    guard('tool end', () => this.finish(undefined))
   }
 
   fail(error: unknown, errorType?: ErrorType): void {
-    quietly('tool fail', () =>
+    guard('tool fail', () =>
       this.finish(errorType !== undefined && isErrorType(errorType) ? errorType : classifyError(error)),
     )
   }
@@ -105,26 +106,44 @@ export class ToolExecution {
   }
 }
 
-function guarded<T>(make: () => T): T | undefined {
+/**
+ * Starts an agent invocation by hand, in `recorder` (default: the running instance's). Prefer
+ * {@link withAgent}, which also counts the LLM and tool calls made inside it. Never throws; when
+ * tracking cannot start, `end()` and `fail()` of the invocation returned do nothing.
+ *
+ * @example
+ * const invocation = startAgent('planner')
+ * try { await plan(); invocation.end() } catch (err) { invocation.fail(err); throw err }
+ */
+export function startAgent(agentName: string, recorder?: Recorder): AgentInvocation {
   try {
-    return make()
+    return new AgentInvocation(agentName, recorder ?? defaultRecorder())
   } catch (err) {
-    log.debug('tracker start failed', err)
-    return undefined
+    log.debug('startAgent failed', err)
+    return ended(new AgentInvocation(OTHER_VALUE, new Recorder(createNoopMeter())))
   }
 }
 
 /**
- * Starts an agent invocation by hand. Prefer {@link withAgent}, which also counts the LLM and tool
- * calls made inside it.
+ * Starts a tool execution by hand. Never throws, like {@link startAgent}.
+ *
+ * @example
+ * const execution = startTool('search')
+ * const hits = await search(q)
+ * execution.end()
  */
-export function startAgent(agentName: string): AgentInvocation | undefined {
-  return guarded(() => new AgentInvocation(agentName))
+export function startTool(toolName: string, recorder?: Recorder): ToolExecution {
+  try {
+    return new ToolExecution(toolName, recorder ?? defaultRecorder())
+  } catch (err) {
+    log.debug('startTool failed', err)
+    return ended(new ToolExecution(OTHER_VALUE, new Recorder(createNoopMeter())))
+  }
 }
 
-/** Starts a tool execution by hand. */
-export function startTool(toolName: string): ToolExecution | undefined {
-  return guarded(() => new ToolExecution(toolName))
+function ended<T extends { end(): void }>(tracker: T): T {
+  tracker.end()
+  return tracker
 }
 
 /**
@@ -139,7 +158,6 @@ export function startTool(toolName: string): ToolExecution | undefined {
  */
 export async function withAgent<T>(agentName: string, fn: () => Promise<T> | T): Promise<T> {
   const invocation = startAgent(agentName)
-  if (!invocation) return fn()
   try {
     const result = await agentContext.run(invocation.scope, fn)
     invocation.end()
@@ -159,7 +177,6 @@ export async function withAgent<T>(agentName: string, fn: () => Promise<T> | T):
  */
 export async function withTool<T>(toolName: string, fn: () => Promise<T> | T): Promise<T> {
   const execution = startTool(toolName)
-  if (!execution) return fn()
   try {
     const result = await fn()
     execution.end()

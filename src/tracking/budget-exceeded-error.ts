@@ -4,6 +4,17 @@
  *
  * @module
  */
+
+/**
+ * @example
+ * import { BudgetExceededError } from 'llmeter'
+ * try {
+ *   await openai.chat.completions.create({ model: 'gpt-4o', messages })
+ * } catch (err) {
+ *   if (err instanceof BudgetExceededError) return res.status(402).send(`budget ${err.budget} is spent`)
+ *   throw err
+ * }
+ */
 export class BudgetExceededError extends Error {
   override readonly name = 'BudgetExceededError'
 

@@ -3,9 +3,10 @@
  *
  * @module
  */
-import { quietly } from '../internal/safe.js'
+import { guard } from '../internal/guard.js'
+import type { Recorder } from '../recording/recorder.js'
+import { defaultRecorder } from '../recording/registry.js'
 import { ATTR_LLMETER_CACHE_RESULT, ATTR_LLMETER_CACHE_TYPE, OTHER_VALUE } from '../semconv/attributes.js'
-import { currentRecorder } from './recorder.js'
 
 export interface CacheLookup {
   /** Which cache: `semantic`, `exact`, or any short name of yours. */
@@ -20,12 +21,12 @@ export interface CacheLookup {
  * const cached = await semanticCache.get(prompt)
  * recordCacheLookup({ type: 'semantic', hit: cached !== undefined })
  */
-export function recordCacheLookup(lookup: CacheLookup): void {
-  quietly('recordCacheLookup', () => {
-    const recorder = currentRecorder()
+export function recordCacheLookup(lookup: CacheLookup, recorder?: Recorder): void {
+  guard('recordCacheLookup', () => {
+    const into = recorder ?? defaultRecorder()
     const type = typeof lookup?.type === 'string' && lookup.type ? lookup.type : OTHER_VALUE
-    recorder.instruments.cacheLookups.add(1, {
-      [ATTR_LLMETER_CACHE_TYPE]: recorder.limiter.admit(ATTR_LLMETER_CACHE_TYPE, type),
+    into.instruments.cacheLookups.add(1, {
+      [ATTR_LLMETER_CACHE_TYPE]: into.limiter.admit(ATTR_LLMETER_CACHE_TYPE, type),
       [ATTR_LLMETER_CACHE_RESULT]: lookup?.hit === true ? 'hit' : 'miss',
     })
   })

@@ -9,8 +9,9 @@
 import type { CallSeries, EndAttributes } from '../aggregation/call-series.js'
 import { warnOnce } from '../internal/diag.js'
 import { count, MAX_USD_PER_CALL, nonNegative } from '../internal/numbers.js'
+import type { CallCost } from '../recording/ports.js'
+import type { Recorder } from '../recording/recorder.js'
 import { OTHER_VALUE } from '../semconv/attributes.js'
-import type { CallCost, Recorder } from './recorder.js'
 import type { LlmUsage } from './usage.js'
 
 export interface UsageContext {

@@ -6,10 +6,12 @@
  *
  * @module
  */
-import type { Attributes } from '@opentelemetry/api'
+import { type Attributes, createNoopMeter } from '@opentelemetry/api'
 import type { CallSeries } from '../aggregation/call-series.js'
 import { log, warnOnce } from '../internal/diag.js'
-import { quietly } from '../internal/safe.js'
+import { guard } from '../internal/guard.js'
+import { Recorder } from '../recording/recorder.js'
+import { defaultRecorder } from '../recording/registry.js'
 import {
   ATTR_GEN_AI_AGENT_NAME,
   ATTR_GEN_AI_OPERATION_NAME,
@@ -32,7 +34,6 @@ import {
 import { BudgetExceededError } from './budget-exceeded-error.js'
 import { recordUsage } from './call-usage.js'
 import { currentAgent } from './context.js'
-import { currentRecorder, type Recorder } from './recorder.js'
 import type { LlmUsage } from './usage.js'
 
 /** What a call is, known when it starts. */
@@ -92,7 +93,7 @@ export class LlmCall {
   private readonly serverAddress: string | undefined
   private readonly serverPort: number | undefined
 
-  constructor(options: LlmCallOptions, recorder: Recorder = currentRecorder()) {
+  constructor(options: LlmCallOptions, recorder: Recorder) {
     this.recorder = recorder
     const limit = recorder.limiter
     const provider = text(options?.provider)
@@ -133,16 +134,6 @@ export class LlmCall {
     return this.finished
   }
 
-  /** Marks the first chunk of a streamed response (time to first chunk). Later calls count as chunks. */
-  firstChunk(): void {
-    if (this.firstChunkAt < 0) {
-      this.firstChunkAt = now()
-      this.chunks = 1
-    } else {
-      this.chunks++
-    }
-  }
-
   /** Counts one output chunk of a stream; the first one also marks time to first chunk. */
   chunk(): void {
     if (this.firstChunkAt < 0) this.firstChunkAt = now()
@@ -155,7 +146,7 @@ export class LlmCall {
    * as a retry, by the reason the previous attempt failed.
    */
   httpAttempt(status: number | undefined, errorType?: ErrorType): void {
-    quietly('httpAttempt', () => {
+    guard('httpAttempt', () => {
       if (this.finished) return
       const instruments = this.recorder.instruments
       if (this.attempts > 0) {
@@ -180,12 +171,12 @@ export class LlmCall {
 
   /** Ends the call successfully. */
   end(result?: LlmCallResult): void {
-    quietly('end', () => this.finish(undefined, result))
+    guard('end', () => this.finish(undefined, result))
   }
 
   /** Ends the call as failed; `errorType` overrides the classification of `error`. */
   fail(error: unknown, errorType?: ErrorType): void {
-    quietly('fail', () => {
+    guard('fail', () => {
       const type = errorType !== undefined && isErrorType(errorType) ? errorType : classifyError(error)
       this.finish(type, undefined)
     })
@@ -193,7 +184,7 @@ export class LlmCall {
 
   /** Ends the call as `cancelled` (aborted, or a stream abandoned before its end). */
   cancel(): void {
-    quietly('cancel', () => this.finish(ERROR_TYPE.cancelled, undefined))
+    guard('cancel', () => this.finish(ERROR_TYPE.cancelled, undefined))
   }
 
   private attemptAttrs(key?: string, value?: string): Attributes {
@@ -208,7 +199,7 @@ export class LlmCall {
     const gate = this.recorder.budgets
     if (!gate) return undefined
     let blocked: BudgetExceededError | undefined
-    quietly('budget check', () => {
+    guard('budget check', () => {
       for (const budget of gate.exhausted(this.budgetAttrs)) {
         this.recorder.instruments.budgetExceeded.add(1, {
           [ATTR_LLMETER_BUDGET_NAME]: budget.name,
@@ -265,7 +256,9 @@ export class LlmCall {
 }
 
 /**
- * Starts tracking one LLM operation. Never throws.
+ * Starts tracking one LLM operation, in `recorder` (default: the running instance's, or the global
+ * MeterProvider's before `start()`). Never throws: when tracking cannot start, the call returned is
+ * already ended and all its methods do nothing.
  *
  * @example
  * const call = llm.start({ provider: 'openai', model: 'gpt-4o-mini', operation: 'chat' })
@@ -277,21 +270,18 @@ export class LlmCall {
  *   throw err
  * }
  */
-export function startLlmCall(options: LlmCallOptions): LlmCall {
+export function startLlmCall(options: LlmCallOptions, recorder?: Recorder): LlmCall {
   try {
-    return new LlmCall(options)
+    return new LlmCall(options, recorder ?? defaultRecorder())
   } catch (err) {
-    log.debug('llm.start failed; returning an inert call', err)
-    return inertCall()
+    log.debug('llm.start failed; returning an ended call', err)
+    return endedCall()
   }
 }
 
-let inert: LlmCall | undefined
-function inertCall(): LlmCall {
-  // A call already finished: all its methods are no-ops.
-  if (!inert) {
-    inert = Object.create(LlmCall.prototype) as LlmCall
-    Object.assign(inert, { finished: true, blockedBy: undefined })
-  }
-  return inert
+/** A call that is already over, so every method is a no-op (built on a no-op meter). */
+function endedCall(): LlmCall {
+  const call = new LlmCall({ provider: OTHER_VALUE }, new Recorder(createNoopMeter()))
+  call.cancel()
+  return call
 }

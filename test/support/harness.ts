@@ -1,6 +1,6 @@
 /**
  * A metrics harness for tests: a MeterProvider with llmeter's Views and an in-memory pull reader,
- * installed as the recorder the trackers use. `collect()` asserts the SDK reported no errors.
+ * set as the provider the manual API and `instrument()` record into. `collect()` asserts the SDK reported no errors.
  */
 import type { Attributes } from '@opentelemetry/api'
 import {
@@ -13,8 +13,10 @@ import {
   type ResourceMetrics,
 } from '@opentelemetry/sdk-metrics'
 import { expect } from 'vitest'
+import type { RecorderParts } from '../../src/recording/ports.js'
+import type { Recorder } from '../../src/recording/recorder.js'
+import { recorderFor, setDefaultProvider } from '../../src/recording/registry.js'
 import { llmeterViews } from '../../src/sdk/views.js'
-import { METER_NAME, Recorder, type RecorderOptions, setRecorder } from '../../src/tracking/recorder.js'
 
 class TestReader extends MetricReader {
   protected override async onShutdown(): Promise<void> {}
@@ -44,11 +46,12 @@ function sameAttributes(a: Attributes, b: Attributes): boolean {
   return ak.length === bk.length && ak.every((k) => a[k] === b[k])
 }
 
-export function createHarness(options: RecorderOptions = {}): Harness {
+export function createHarness(options: RecorderParts = {}): Harness {
   const reader = new TestReader({ aggregationTemporalitySelector: () => AggregationTemporality.CUMULATIVE })
   const provider = new MeterProvider({ views: llmeterViews(), readers: [reader] })
-  const recorder = new Recorder(provider.getMeter(METER_NAME), options)
-  setRecorder(recorder)
+  const recorder = recorderFor(provider)
+  recorder.configure(options)
+  setDefaultProvider(provider)
   const collect = async () => {
     const { resourceMetrics, errors } = await reader.collect()
     expect(errors).toEqual([])
@@ -79,7 +82,8 @@ export function createHarness(options: RecorderOptions = {}): Harness {
       return { count: point.value.count, sum: point.value.sum ?? 0, counts: point.value.buckets.counts }
     },
     async close() {
-      setRecorder(undefined)
+      setDefaultProvider(undefined)
+      recorder.dispose()
       await provider.shutdown()
     },
   }

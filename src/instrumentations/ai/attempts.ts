@@ -8,9 +8,8 @@
  *
  * @module
  */
-import { type ErrorType, errorTypeFromStatus } from '../../semconv/error-types.js'
+import { classifyError, type ErrorType, errorTypeFromStatus } from '../../semconv/error-types.js'
 import type { LlmCall } from '../../tracking/llm-call.js'
-import { errorTypeOf } from './errors.js'
 
 const retryable = new WeakMap<object, ErrorType>()
 
@@ -42,7 +41,7 @@ export function endAttempt(call: LlmCall, key: object | undefined, error?: unkno
     return
   }
   const status = statusOf(error)
-  const type = status === undefined ? errorTypeOf(error) : errorTypeFromStatus(status)
+  const type = status === undefined ? classifyError(error) : errorTypeFromStatus(status)
   call.httpAttempt(status, status === undefined ? type : undefined)
   if (key && (error as { isRetryable?: unknown } | null)?.isRetryable === true) retryable.set(key, type)
 }

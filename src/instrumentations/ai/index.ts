@@ -6,26 +6,35 @@
  *
  * @module
  */
-import { InstrumentationBase, InstrumentationNodeModuleDefinition } from '@opentelemetry/instrumentation'
-import { METER_VERSION } from '../../tracking/recorder.js'
+import {
+  type InstrumentationConfig,
+  InstrumentationNodeModuleDefinition,
+} from '@opentelemetry/instrumentation'
+import { LlmeterInstrumentation } from '../shared/base.js'
 import { patchAiExports, unpatchAiExports } from './patch.js'
+
+export const SUPPORTED_AI_VERSIONS = ['>=7.0.0 <8']
 
 /**
  * Patches `ai` at load. Enabled by `llmeter/register` and `start()`.
  *
  * @example
  * import { registerInstrumentations } from '@opentelemetry/instrumentation'
- * registerInstrumentations({ instrumentations: [new VercelAiInstrumentation()] })
+ * registerInstrumentations({ instrumentations: [new VercelAiInstrumentation()], meterProvider })
  */
-export class VercelAiInstrumentation extends InstrumentationBase {
-  constructor() {
-    super('llmeter-ai', METER_VERSION, {})
+export class VercelAiInstrumentation extends LlmeterInstrumentation {
+  constructor(config: InstrumentationConfig = {}) {
+    super('ai', config)
   }
 
   protected init() {
-    return new InstrumentationNodeModuleDefinition('ai', ['>=7.0.0 <8'], patchAiExports, unpatchAiExports)
+    return new InstrumentationNodeModuleDefinition(
+      'ai',
+      SUPPORTED_AI_VERSIONS,
+      (exports: unknown) => patchAiExports(exports, this.recorder),
+      unpatchAiExports,
+    )
   }
 }
 
 export { llmeterEmbeddingMiddleware, llmeterMiddleware } from './middleware.js'
-export { patchAiExports, unpatchAiExports } from './patch.js'

@@ -8,12 +8,12 @@
  * @module
  */
 import { log } from '../../internal/diag.js'
+import { type RecorderSource, type RecordInto, sourceFor } from '../../recording/registry.js'
 import { GEN_AI_OPERATION } from '../../semconv/attributes.js'
 import { llmCallContext } from '../../tracking/context.js'
 import { type LlmCall, startLlmCall } from '../../tracking/llm-call.js'
 import type { LlmUsage } from '../../tracking/usage.js'
 import { attemptKey, beginAttempt, endAttempt } from './attempts.js'
-import { errorTypeOf } from './errors.js'
 import { callOptionsFor } from './model-info.js'
 import { observeModelStream } from './stream-observer.js'
 import { aiUsage, embeddingUsage } from './usage.js'
@@ -25,16 +25,17 @@ interface WrapOptions<R> {
   operation: string
   /** Ends the call from the result (or hands it to a stream observer); returns what the SDK gets. */
   settle: (call: LlmCall, result: R) => R
+  recorder: RecorderSource
 }
 
 /**
  * One model attempt as a tracked call. The host's call runs outside our try blocks, and the very
  * result or error it produced is handed back.
  */
-async function tracked<R>({ model, params, run, operation, settle }: WrapOptions<R>): Promise<R> {
+async function tracked<R>({ model, params, run, operation, settle, recorder }: WrapOptions<R>): Promise<R> {
   // An outer llmeter middleware already measures this call (explicit and automatic together).
   if (llmCallContext.getStore()) return run()
-  const call = startLlmCall(callOptionsFor(model, operation))
+  const call = startLlmCall(callOptionsFor(model, operation), recorder())
   if (call.blockedBy) throw call.blockedBy
   const key = attemptKey(params)
   beginAttempt(call, key)
@@ -43,7 +44,7 @@ async function tracked<R>({ model, params, run, operation, settle }: WrapOptions
     result = await llmCallContext.run(call, run)
   } catch (error) {
     endAttempt(call, key, error)
-    call.fail(error, errorTypeOf(error))
+    call.fail(error)
     throw error
   }
   endAttempt(call, key)
@@ -70,7 +71,12 @@ function endWith(usage: LlmUsage | undefined, responseModel: unknown) {
  * const model = wrapLanguageModel({ model: openai('gpt-4o-mini'), middleware: llmeterMiddleware() })
  * await generateText({ model, prompt: 'Hello' })
  */
-export function llmeterMiddleware() {
+export function llmeterMiddleware(options?: RecordInto) {
+  return languageMiddleware(sourceFor(options?.meterProvider))
+}
+
+/** The language-model middleware recording into `recorder()` (the automatic patch's). */
+export function languageMiddleware(recorder: RecorderSource) {
   return {
     specificationVersion: 'v4' as const,
     wrapGenerate({
@@ -87,6 +93,7 @@ export function llmeterMiddleware() {
         params,
         run: doGenerate,
         operation: GEN_AI_OPERATION.chat,
+        recorder,
         settle(call, result) {
           call.end(endWith(aiUsage(result?.usage), result?.response?.modelId))
           return result
@@ -107,6 +114,7 @@ export function llmeterMiddleware() {
         params,
         run: doStream,
         operation: GEN_AI_OPERATION.chat,
+        recorder,
         settle(call, result) {
           if (!(result?.stream instanceof ReadableStream)) {
             call.end()
@@ -127,7 +135,12 @@ export function llmeterMiddleware() {
  * const model = wrapEmbeddingModel({ model: openai.embedding('text-embedding-3-small'), middleware: llmeterEmbeddingMiddleware() })
  * await embed({ model, value: 'sunny day at the beach' })
  */
-export function llmeterEmbeddingMiddleware() {
+export function llmeterEmbeddingMiddleware(options?: RecordInto) {
+  return embeddingMiddleware(sourceFor(options?.meterProvider))
+}
+
+/** The embedding-model middleware recording into `recorder()` (the automatic patch's). */
+export function embeddingMiddleware(recorder: RecorderSource) {
   return {
     specificationVersion: 'v4' as const,
     wrapEmbed({
@@ -144,6 +157,7 @@ export function llmeterEmbeddingMiddleware() {
         params: (params as { values?: unknown } | undefined)?.values ?? params,
         run: doEmbed,
         operation: GEN_AI_OPERATION.embeddings,
+        recorder,
         settle(call, result) {
           call.end(endWith(embeddingUsage(result?.usage), undefined))
           return result

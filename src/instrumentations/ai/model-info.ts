@@ -9,7 +9,7 @@
 import { GEN_AI_OPERATION } from '../../semconv/attributes.js'
 import type { LlmCallOptions } from '../../tracking/llm-call.js'
 import { endpointOf, providerForHost } from '../shared/endpoint.js'
-import { providerName } from './provider-names.js'
+import { providerName } from '../shared/provider-names.js'
 
 interface AiModel {
   provider?: unknown

@@ -8,7 +8,8 @@
  * @module
  */
 import { log } from '../../internal/diag.js'
-import { llmeterEmbeddingMiddleware, llmeterMiddleware } from './middleware.js'
+import type { RecorderSource } from '../../recording/registry.js'
+import { embeddingMiddleware, languageMiddleware } from './middleware.js'
 
 const ORIGINAL = Symbol.for('llmeter.ai.original')
 type Fn = ((...args: any[]) => any) & { [ORIGINAL]?: Fn }
@@ -91,13 +92,18 @@ function wrapAgentClass(Original: Fn, swap: Swap): Fn {
 }
 
 /** Patches the `ai` exports in place (CJS exports or an import-in-the-middle namespace). */
-export function patchAiExports(exports: any): any {
+export function patchAiExports(exports: any, recorder: RecorderSource): any {
   if (!exports) return exports
-  const language = modelSwapper(exports, exports.wrapLanguageModel, llmeterMiddleware, 'languageModel')
+  const language = modelSwapper(
+    exports,
+    exports.wrapLanguageModel,
+    () => languageMiddleware(recorder),
+    'languageModel',
+  )
   const embedding = modelSwapper(
     exports,
     exports.wrapEmbeddingModel,
-    llmeterEmbeddingMiddleware,
+    () => embeddingMiddleware(recorder),
     'embeddingModel',
   )
   const replace = (name: string, make: (original: Fn) => Fn) => {

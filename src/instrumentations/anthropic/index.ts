@@ -5,17 +5,12 @@
  *
  * @module
  */
-import { InstrumentationBase, InstrumentationNodeModuleDefinition } from '@opentelemetry/instrumentation'
-import { METER_VERSION } from '../../tracking/recorder.js'
+import {
+  type InstrumentationConfig,
+  InstrumentationNodeModuleDefinition,
+} from '@opentelemetry/instrumentation'
+import { LlmeterInstrumentation } from '../shared/base.js'
 import { patchAnthropicExports, unpatchAnthropicExports } from './patch.js'
-
-export {
-  isAnthropicClient,
-  patchAnthropicClient,
-  patchAnthropicExports,
-  unpatchAnthropicExports,
-} from './patch.js'
-export { anthropicUsage } from './usage.js'
 
 export const SUPPORTED_ANTHROPIC_VERSIONS = ['>=0.30.0 <2']
 
@@ -24,11 +19,11 @@ export const SUPPORTED_ANTHROPIC_VERSIONS = ['>=0.30.0 <2']
  *
  * @example
  * import { registerInstrumentations } from '@opentelemetry/instrumentation'
- * registerInstrumentations({ instrumentations: [new AnthropicInstrumentation()] })
+ * registerInstrumentations({ instrumentations: [new AnthropicInstrumentation()], meterProvider })
  */
-export class AnthropicInstrumentation extends InstrumentationBase {
-  constructor() {
-    super('llmeter-anthropic', METER_VERSION, {})
+export class AnthropicInstrumentation extends LlmeterInstrumentation {
+  constructor(config: InstrumentationConfig = {}) {
+    super('anthropic', config)
   }
 
   protected init() {
@@ -36,7 +31,7 @@ export class AnthropicInstrumentation extends InstrumentationBase {
       '@anthropic-ai/sdk',
       SUPPORTED_ANTHROPIC_VERSIONS,
       (exports: unknown) => {
-        patchAnthropicExports(exports)
+        patchAnthropicExports(exports, this.recorder)
         return exports
       },
       (exports: unknown) => unpatchAnthropicExports(exports),

@@ -6,9 +6,11 @@
  *
  * @module
  */
+
+import type { RecorderSource } from '../../recording/registry.js'
 import { GEN_AI_PROVIDER } from '../../semconv/attributes.js'
 import { unwrapCreate, wrapCreate } from '../shared/patch-method.js'
-import { markSdkPatched } from '../shared/sdk-patched.js'
+import { markSdkPatched, unmarkSdkPatched } from '../shared/sdk-patched.js'
 import { describeMessages } from './describe.js'
 
 function anthropicClass(exports: any): any {
@@ -16,17 +18,17 @@ function anthropicClass(exports: any): any {
 }
 
 /** Patches the prototypes reachable from the `@anthropic-ai/sdk` module's exports. */
-export function patchAnthropicExports(exports: unknown): void {
+export function patchAnthropicExports(exports: unknown, recorder: RecorderSource): void {
   const Anthropic = anthropicClass(exports)
-  wrapCreate(Anthropic?.Messages?.prototype, describeMessages)
-  wrapCreate(Anthropic?.Beta?.Messages?.prototype, describeMessages)
-  if (Anthropic?.Messages) markSdkPatched(GEN_AI_PROVIDER.anthropic)
+  if (wrapCreate(Anthropic?.Messages?.prototype, describeMessages, recorder))
+    markSdkPatched(GEN_AI_PROVIDER.anthropic)
+  wrapCreate(Anthropic?.Beta?.Messages?.prototype, describeMessages, recorder)
 }
 
 /** Undoes {@link patchAnthropicExports}. */
 export function unpatchAnthropicExports(exports: unknown): void {
   const Anthropic = anthropicClass(exports)
-  unwrapCreate(Anthropic?.Messages?.prototype)
+  if (unwrapCreate(Anthropic?.Messages?.prototype)) unmarkSdkPatched(GEN_AI_PROVIDER.anthropic)
   unwrapCreate(Anthropic?.Beta?.Messages?.prototype)
 }
 
@@ -36,7 +38,7 @@ export function isAnthropicClient(client: any): boolean {
 }
 
 /** Patches one client instance's resources (explicit mode). */
-export function patchAnthropicClient(client: any): void {
-  wrapCreate(client?.messages, describeMessages)
-  wrapCreate(client?.beta?.messages, describeMessages)
+export function patchAnthropicClient(client: any, recorder: RecorderSource): void {
+  wrapCreate(client?.messages, describeMessages, recorder)
+  wrapCreate(client?.beta?.messages, describeMessages, recorder)
 }

@@ -17,14 +17,14 @@
  * @module
  */
 import { BaseCallbackHandler } from '@langchain/core/callbacks/base'
+import { type RecorderSource, type RecordInto, sourceFor } from '../../recording/registry.js'
 import { GEN_AI_OPERATION } from '../../semconv/attributes.js'
-import { AgentInvocation, ToolExecution } from '../../tracking/agent.js'
+import { type AgentInvocation, startAgent, startTool, type ToolExecution } from '../../tracking/agent.js'
 import type { AgentScope } from '../../tracking/context.js'
 import { type LlmCall, startLlmCall } from '../../tracking/llm-call.js'
-import { errorTypeOf } from '../ai/errors.js'
-import { providerName } from '../ai/provider-names.js'
+import { forget, whenCollected } from '../shared/lifetime.js'
+import { providerName } from '../shared/provider-names.js'
 import { isSdkPatched } from '../shared/sdk-patched.js'
-import { forget, whenCollected } from './abandoned.js'
 import { runUsage } from './usage.js'
 
 type Dict = Record<string, any>
@@ -45,7 +45,11 @@ function text(value: unknown): string | undefined {
   return typeof value === 'string' && value.length > 0 ? value : undefined
 }
 
-export interface LlmeterCallbackHandlerOptions {
+/** The automatic mode hands its instrumentation's recorder source under this key. */
+const SOURCE = Symbol('llmeter.recorder-source')
+type InternalOptions = LlmeterCallbackHandlerOptions & { [SOURCE]?: RecorderSource }
+
+export interface LlmeterCallbackHandlerOptions extends RecordInto {
   /** Chain run names to treat as agent invocations, besides the default rule. */
   agentNames?: string[]
 }
@@ -67,10 +71,12 @@ export class LlmeterCallbackHandler extends BaseCallbackHandler {
   /** Each open run's nearest agent invocation, found through parent run ids. */
   private readonly scopes = new Map<string, AgentScope>()
   private readonly agentNames: Set<string>
+  private readonly recorder: RecorderSource
 
   constructor(options: LlmeterCallbackHandlerOptions = {}) {
     super()
     this.agentNames = new Set(options.agentNames ?? [])
+    this.recorder = (options as InternalOptions)[SOURCE] ?? sourceFor(options.meterProvider)
   }
 
   private scopeFor(runId: string, parentRunId: string | undefined): AgentScope | undefined {
@@ -94,7 +100,7 @@ export class LlmeterCallbackHandler extends BaseCallbackHandler {
     const model = text(metadata?.ls_model_name) ?? text(params?.model) ?? text(params?.model_name)
     const operation =
       metadata?.ls_model_type === 'llm' ? GEN_AI_OPERATION.textCompletion : GEN_AI_OPERATION.chat
-    const run: LlmRun = { call: startLlmCall({ provider, model, operation }) }
+    const run: LlmRun = { call: startLlmCall({ provider, model, operation }, this.recorder()) }
     this.llmRuns.set(runId, run)
     whenCollected(extra?.options, () => this.takeLlm(runId)?.call.cancel(), run)
   }
@@ -144,7 +150,7 @@ export class LlmeterCallbackHandler extends BaseCallbackHandler {
   }
 
   override handleLLMError(error: unknown, runId: string): void {
-    this.takeLlm(runId)?.call.fail(error, errorTypeOf(error))
+    this.takeLlm(runId)?.call.fail(error)
   }
 
   override handleToolStart(
@@ -159,7 +165,7 @@ export class LlmeterCallbackHandler extends BaseCallbackHandler {
     const scope = this.scopeFor(runId, parentRunId)
     if (scope) scope.toolCalls++
     if (this.toolRuns.size >= MAX_OPEN_RUNS || this.toolRuns.has(runId)) return
-    this.toolRuns.set(runId, new ToolExecution(runName ?? tool?.name ?? lastId(tool)))
+    this.toolRuns.set(runId, startTool(runName ?? tool?.name ?? lastId(tool), this.recorder()))
   }
 
   override handleToolEnd(_output: unknown, runId: string): void {
@@ -170,7 +176,7 @@ export class LlmeterCallbackHandler extends BaseCallbackHandler {
 
   override handleToolError(error: unknown, runId: string): void {
     this.scopes.delete(runId)
-    this.toolRuns.get(runId)?.fail(error, errorTypeOf(error))
+    this.toolRuns.get(runId)?.fail(error)
     this.toolRuns.delete(runId)
   }
 
@@ -201,7 +207,7 @@ export class LlmeterCallbackHandler extends BaseCallbackHandler {
       this.scopeFor(runId, parentRunId)
       return
     }
-    const invocation = new AgentInvocation(name)
+    const invocation = startAgent(name, this.recorder())
     this.agentRuns.set(runId, invocation)
     if (this.scopes.size < MAX_OPEN_RUNS) this.scopes.set(runId, invocation.scope)
   }
@@ -214,7 +220,12 @@ export class LlmeterCallbackHandler extends BaseCallbackHandler {
 
   override handleChainError(error: unknown, runId: string): void {
     this.scopes.delete(runId)
-    this.agentRuns.get(runId)?.fail(error, errorTypeOf(error))
+    this.agentRuns.get(runId)?.fail(error)
     this.agentRuns.delete(runId)
   }
+}
+
+/** The handler the automatic mode adds to every run, recording into `recorder()`. */
+export function createCallbackHandler(recorder: RecorderSource): LlmeterCallbackHandler {
+  return new LlmeterCallbackHandler({ [SOURCE]: recorder } as InternalOptions)
 }

@@ -7,12 +7,13 @@
  * @module
  */
 import {
-  InstrumentationBase,
+  type InstrumentationConfig,
   InstrumentationNodeModuleDefinition,
   InstrumentationNodeModuleFile,
 } from '@opentelemetry/instrumentation'
 import { log } from '../../internal/diag.js'
-import { METER_VERSION } from '../../tracking/recorder.js'
+import type { RecorderSource } from '../../recording/registry.js'
+import { LlmeterInstrumentation } from '../shared/base.js'
 
 const VERSIONS = ['>=0.3.0 <2']
 const ORIGINAL = Symbol.for('llmeter.langchain.original')
@@ -22,27 +23,27 @@ type ManagerClass = (new () => Manager) & {
   _configureSync?: ((...args: unknown[]) => Manager | undefined) & { [ORIGINAL]?: unknown }
 }
 
-let handler: unknown
-let loading: Promise<void> | undefined
+/** A handler slot, filled once the handler class has loaded (it needs @langchain/core). */
+type HandlerSlot = { handler?: unknown }
 
 /** Loads the handler class (it extends @langchain/core's base handler); quiet when LangChain is absent. */
-function loadHandler(): Promise<void> {
-  loading ??= import('./handler.js').then(
+function loadHandler(slot: HandlerSlot, recorder: RecorderSource): void {
+  import('./handler.js').then(
     (m) => {
-      handler = new m.LlmeterCallbackHandler()
+      slot.handler = m.createCallbackHandler(recorder)
     },
     (err) => log.debug('LangChain handler not loaded (is @langchain/core installed?)', err),
   )
-  return loading
 }
 
-function patchManager(exports: any): any {
+function patchManager(exports: any, slot: HandlerSlot): any {
   const CM = exports?.CallbackManager as ManagerClass | undefined
   const original = CM?._configureSync
   if (!CM || typeof original !== 'function' || original[ORIGINAL]) return exports
   const wrapped = function (this: unknown, ...args: unknown[]) {
     let manager = original.apply(this, args)
     try {
+      const handler = slot.handler
       if (handler) {
         manager ??= new CM()
         if (!manager.handlers?.some((h) => h.name === 'llmeter')) manager.addHandler(handler, true)
@@ -63,26 +64,28 @@ function unpatchManager(exports: any): void {
   if (CM && current?.[ORIGINAL]) CM._configureSync = current[ORIGINAL] as ManagerClass['_configureSync']
 }
 
-export class LangChainInstrumentation extends InstrumentationBase {
-  constructor() {
-    super('llmeter-langchain', METER_VERSION, {})
-    void loadHandler()
+/**
+ * Adds one llmeter callback handler to every LangChain run when `@langchain/core` is loaded.
+ * `start()` and the register entry enable it.
+ *
+ * @example
+ * import { registerInstrumentations } from '@opentelemetry/instrumentation'
+ * registerInstrumentations({ instrumentations: [new LangChainInstrumentation()], meterProvider })
+ */
+export class LangChainInstrumentation extends LlmeterInstrumentation {
+  private readonly slot: HandlerSlot = {}
+
+  constructor(config: InstrumentationConfig = {}) {
+    super('langchain', config)
+    loadHandler(this.slot, this.recorder)
   }
 
   protected init() {
+    const patch = (exports: unknown) => patchManager(exports, this.slot)
+    const file = (name: string) => new InstrumentationNodeModuleFile(name, VERSIONS, patch, unpatchManager)
     return new InstrumentationNodeModuleDefinition('@langchain/core', VERSIONS, undefined, undefined, [
-      new InstrumentationNodeModuleFile(
-        '@langchain/core/dist/callbacks/manager.cjs',
-        VERSIONS,
-        patchManager,
-        unpatchManager,
-      ),
-      new InstrumentationNodeModuleFile(
-        '@langchain/core/dist/callbacks/manager.js',
-        VERSIONS,
-        patchManager,
-        unpatchManager,
-      ),
+      file('@langchain/core/dist/callbacks/manager.cjs'),
+      file('@langchain/core/dist/callbacks/manager.js'),
     ])
   }
 }

@@ -7,24 +7,25 @@
  *
  * @module
  */
-import { InstrumentationBase, InstrumentationNodeModuleDefinition } from '@opentelemetry/instrumentation'
-import { METER_VERSION } from '../../tracking/recorder.js'
+import {
+  type InstrumentationConfig,
+  InstrumentationNodeModuleDefinition,
+} from '@opentelemetry/instrumentation'
+import { LlmeterInstrumentation } from '../shared/base.js'
 import { patchOpenAIExports, unpatchOpenAIExports } from './patch.js'
 
 export const SUPPORTED_OPENAI_VERSIONS = ['>=5.0.0 <8']
-
-export { isOpenAIClient, patchOpenAIClient, patchOpenAIExports, unpatchOpenAIExports } from './patch.js'
 
 /**
  * Patches `openai` when it is loaded. `start()` and the register entry enable it.
  *
  * @example
  * import { registerInstrumentations } from '@opentelemetry/instrumentation'
- * registerInstrumentations({ instrumentations: [new OpenAIInstrumentation()] })
+ * registerInstrumentations({ instrumentations: [new OpenAIInstrumentation()], meterProvider })
  */
-export class OpenAIInstrumentation extends InstrumentationBase {
-  constructor() {
-    super('llmeter-openai', METER_VERSION, {})
+export class OpenAIInstrumentation extends LlmeterInstrumentation {
+  constructor(config: InstrumentationConfig = {}) {
+    super('openai', config)
   }
 
   protected init() {
@@ -32,7 +33,7 @@ export class OpenAIInstrumentation extends InstrumentationBase {
       'openai',
       SUPPORTED_OPENAI_VERSIONS,
       (exports: unknown) => {
-        patchOpenAIExports(exports)
+        patchOpenAIExports(exports, this.recorder)
         return exports
       },
       (exports: unknown) => {

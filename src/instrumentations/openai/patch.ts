@@ -6,10 +6,15 @@
  *
  * @module
  */
+
+import type { RecorderSource } from '../../recording/registry.js'
 import { GEN_AI_PROVIDER } from '../../semconv/attributes.js'
 import { unwrapCreate, wrapCreate } from '../shared/patch-method.js'
-import { markSdkPatched } from '../shared/sdk-patched.js'
+import { markSdkPatched, unmarkSdkPatched } from '../shared/sdk-patched.js'
 import { describeChat, describeEmbeddings, describeResponses } from './describe.js'
+
+/** The providers whose calls the openai patch records. */
+const PROVIDERS = [GEN_AI_PROVIDER.openai, GEN_AI_PROVIDER.azureOpenai]
 
 /** The OpenAI class of a module's exports (CommonJS object or ES module namespace). */
 function openAIClass(exports: any): any {
@@ -17,18 +22,17 @@ function openAIClass(exports: any): any {
 }
 
 /** Patches the prototypes reachable from the `openai` module's exports. */
-export function patchOpenAIExports(exports: unknown): void {
+export function patchOpenAIExports(exports: unknown, recorder: RecorderSource): void {
   const OpenAI = openAIClass(exports)
-  wrapCreate(OpenAI?.Chat?.Completions?.prototype, describeChat)
-  wrapCreate(OpenAI?.Responses?.prototype, describeResponses)
-  wrapCreate(OpenAI?.Embeddings?.prototype, describeEmbeddings)
-  if (OpenAI?.Chat?.Completions) markSdkPatched(GEN_AI_PROVIDER.openai, GEN_AI_PROVIDER.azureOpenai)
+  if (wrapCreate(OpenAI?.Chat?.Completions?.prototype, describeChat, recorder)) markSdkPatched(...PROVIDERS)
+  wrapCreate(OpenAI?.Responses?.prototype, describeResponses, recorder)
+  wrapCreate(OpenAI?.Embeddings?.prototype, describeEmbeddings, recorder)
 }
 
 /** Undoes {@link patchOpenAIExports}. */
 export function unpatchOpenAIExports(exports: unknown): void {
   const OpenAI = openAIClass(exports)
-  unwrapCreate(OpenAI?.Chat?.Completions?.prototype)
+  if (unwrapCreate(OpenAI?.Chat?.Completions?.prototype)) unmarkSdkPatched(...PROVIDERS)
   unwrapCreate(OpenAI?.Responses?.prototype)
   unwrapCreate(OpenAI?.Embeddings?.prototype)
 }
@@ -39,8 +43,8 @@ export function isOpenAIClient(client: any): boolean {
 }
 
 /** Patches one client instance's resources (explicit mode). */
-export function patchOpenAIClient(client: any): void {
-  wrapCreate(client?.chat?.completions, describeChat)
-  wrapCreate(client?.responses, describeResponses)
-  wrapCreate(client?.embeddings, describeEmbeddings)
+export function patchOpenAIClient(client: any, recorder: RecorderSource): void {
+  wrapCreate(client?.chat?.completions, describeChat, recorder)
+  wrapCreate(client?.responses, describeResponses, recorder)
+  wrapCreate(client?.embeddings, describeEmbeddings, recorder)
 }

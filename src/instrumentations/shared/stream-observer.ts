@@ -1,12 +1,13 @@
 /**
- * Observes a stream the host iterates, without changing what it sees: every chunk, the end, an
- * error, and an early exit (`break`, `return()`) are reported to handlers once; the chunks, their
- * order and the errors are exactly the inner iterator's. A handler that throws is ignored. The
- * per-chunk work is one `then` and the handler; no async generator is involved.
+ * The one stream observer every client uses: it watches a stream the host consumes (an SDK's async
+ * iterator, or a web `ReadableStream` such as the AI SDK's model stream) without changing what the
+ * host sees. Every chunk, the end, an error, and an early exit (`break`, `return()`, `cancel()`)
+ * are reported to handlers, the last three once; chunks, their order and errors are exactly the
+ * source's. A handler that throws is ignored. The per-chunk work is one `then` and the handler.
  *
  * @module
  */
-import { log } from '../../internal/diag.js'
+import { guard } from '../../internal/guard.js'
 
 export interface StreamHandlers<T> {
   /** Each chunk, before the host sees it. */
@@ -21,13 +22,7 @@ export interface StreamHandlers<T> {
   abandon(): void
 }
 
-function quiet(what: string, fn: () => void): void {
-  try {
-    fn()
-  } catch (err) {
-    log.debug(`stream ${what} handler failed`, err)
-  }
-}
+const quiet = (what: string, fn: () => void) => guard(`stream ${what} handler`, fn)
 
 /** An async iterator that yields exactly what `inner` yields and reports to `handlers`. */
 export function observeIterator<T>(
@@ -116,4 +111,49 @@ export function observeStreamObject<T>(
 function tie(lifetime: Lifetime | undefined, target: object): void {
   if (!lifetime) return
   quiet('lifetime', () => lifetime.tieTo(target))
+}
+
+/**
+ * Returns a stream that yields exactly the chunks of `source`, reporting them to `handlers`. A
+ * pull stream rather than `pipeThrough(TransformStream)`: a transformer's `cancel` runs both when
+ * the consumer cancels and when the source errors, and those must differ (abandoned vs. failed).
+ * It pulls one chunk at a time, only when the consumer asks, so no read-ahead changes the timing.
+ */
+export function observeReadable<T>(
+  source: ReadableStream<T>,
+  handlers: StreamHandlers<T>,
+): ReadableStream<T> {
+  const reader = source.getReader()
+  let settled = false
+  const settle = (fn: () => void, what: string) => {
+    if (settled) return
+    settled = true
+    quiet(what, fn)
+  }
+  return new ReadableStream<T>(
+    {
+      async pull(controller) {
+        let next: Awaited<ReturnType<ReadableStreamDefaultReader<T>['read']>>
+        try {
+          next = await reader.read()
+        } catch (error) {
+          settle(() => handlers.fail(error), 'fail')
+          controller.error(error)
+          return
+        }
+        if (next.done) {
+          settle(() => handlers.end(), 'end')
+          controller.close()
+          return
+        }
+        quiet('chunk', () => handlers.chunk(next.value))
+        controller.enqueue(next.value)
+      },
+      cancel(reason) {
+        settle(() => handlers.abandon(), 'abandon')
+        return reader.cancel(reason)
+      },
+    },
+    { highWaterMark: 0 },
+  )
 }

@@ -8,10 +8,11 @@
  * @module
  */
 import { log } from '../../internal/diag.js'
+import type { RecorderSource } from '../../recording/registry.js'
 import { llmCallContext } from '../../tracking/context.js'
 import { type LlmCall, type LlmCallOptions, startLlmCall } from '../../tracking/llm-call.js'
 import { hookAttempts } from './attempt-hook.js'
-import { CallLifetime } from './finalize.js'
+import { CallLifetime } from './lifetime.js'
 import { recordRawResponse } from './raw-response.js'
 
 export interface CallPlan {
@@ -119,6 +120,7 @@ export function runTracked(
   args: unknown[],
   client: unknown,
   describe: () => CallPlan | undefined,
+  recorder: RecorderSource,
 ): unknown {
   if (llmCallContext.getStore()) return original.apply(self, args)
   let plan: CallPlan | undefined
@@ -126,7 +128,7 @@ export function runTracked(
   try {
     plan = describe()
     if (plan) {
-      call = startLlmCall(plan.call)
+      call = startLlmCall(plan.call, recorder())
       hookAttempts(client)
     }
   } catch (err) {

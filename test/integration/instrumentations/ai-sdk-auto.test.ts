@@ -3,6 +3,7 @@ import * as ai from 'ai'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startSimulatedProvider } from '../../../examples/simulated-provider/index.js'
 import { patchAiExports, unpatchAiExports } from '../../../src/instrumentations/ai/patch.js'
+import { defaultRecorder } from '../../../src/recording/registry.js'
 import { createHarness, type Harness } from '../../support/harness.js'
 
 // The automatic mode's patch, applied to a copy of the module's exports (what the load hook hands
@@ -25,7 +26,7 @@ afterAll(async () => {
 })
 beforeEach(() => {
   h = createHarness()
-  patched = patchAiExports({ ...ai })
+  patched = patchAiExports({ ...ai }, defaultRecorder)
 })
 afterEach(async () => {
   await h.close()

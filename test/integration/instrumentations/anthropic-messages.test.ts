@@ -7,6 +7,7 @@ import {
   unpatchAnthropicExports,
 } from '../../../src/instrumentations/anthropic/patch.js'
 import { instrument } from '../../../src/instrumentations/instrument.js'
+import { defaultRecorder } from '../../../src/recording/registry.js'
 import { createHarness, type Harness } from '../../support/harness.js'
 
 let provider: Awaited<ReturnType<typeof startSimulatedProvider>>
@@ -45,7 +46,7 @@ async function withoutLlmeter<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn()
   } finally {
-    patchAnthropicExports(anthropicModule)
+    patchAnthropicExports(anthropicModule, defaultRecorder)
   }
 }
 
@@ -60,7 +61,7 @@ const shape = (events: unknown[]) => JSON.stringify(events).replace(/"msg_[^"]*"
 
 beforeAll(async () => {
   provider = await startSimulatedProvider()
-  patchAnthropicExports(anthropicModule)
+  patchAnthropicExports(anthropicModule, defaultRecorder)
 })
 afterAll(async () => {
   unpatchAnthropicExports(anthropicModule)
@@ -256,7 +257,7 @@ describe('explicit instrument(client)', () => {
       await newClient().messages.create(params('explicit'), { headers })
       expect(await h.value('llmeter.llm.requests', base('explicit'))).toBe(1)
     } finally {
-      patchAnthropicExports(anthropicModule)
+      patchAnthropicExports(anthropicModule, defaultRecorder)
     }
   })
 

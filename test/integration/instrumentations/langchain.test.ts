@@ -8,6 +8,7 @@ import { z } from 'zod'
 import { startSimulatedProvider } from '../../../examples/simulated-provider/index.js'
 import { LlmeterCallbackHandler } from '../../../src/instrumentations/langchain/handler.js'
 import { patchOpenAIExports, unpatchOpenAIExports } from '../../../src/instrumentations/openai/patch.js'
+import { defaultRecorder } from '../../../src/recording/registry.js'
 import { createHarness, type Harness } from '../../support/harness.js'
 
 let provider: Awaited<ReturnType<typeof startSimulatedProvider>>
@@ -182,7 +183,7 @@ describe('LangChain callback handler', () => {
   it('leaves the LLM call to the SDK patch when the provider SDK is patched, counting it for the agent once', async () => {
     // @langchain/openai uses its own copy of openai; under --import llmeter/register every copy is patched.
     const nested = await import('../../../node_modules/@langchain/openai/node_modules/openai/index.mjs')
-    patchOpenAIExports(nested)
+    patchOpenAIExports(nested, defaultRecorder)
     try {
       const agent = RunnableLambda.from(async (q: string, config) => chat().invoke(q, config)).withConfig({
         runName: 'sdk-agent',

@@ -5,6 +5,7 @@ import { startSimulatedProvider } from '../../../examples/simulated-provider/ind
 import { instrument } from '../../../src/instrumentations/instrument.js'
 import { OpenAIInstrumentation } from '../../../src/instrumentations/openai/index.js'
 import { patchOpenAIExports, unpatchOpenAIExports } from '../../../src/instrumentations/openai/patch.js'
+import { defaultRecorder } from '../../../src/recording/registry.js'
 import { createHarness, type Harness } from '../../support/harness.js'
 
 let provider: Awaited<ReturnType<typeof startSimulatedProvider>>
@@ -26,7 +27,7 @@ const tokens = (attrs: Record<string, string>, type: string) =>
 beforeAll(async () => {
   provider = await startSimulatedProvider()
   port = provider.port
-  patchOpenAIExports(openaiModule)
+  patchOpenAIExports(openaiModule, defaultRecorder)
 })
 afterAll(async () => {
   unpatchOpenAIExports(openaiModule)
@@ -165,7 +166,7 @@ describe('explicit instrument(client) and the automatic instrumentation', () => 
       ).toBe(1)
       expect(await h.value('llmeter.llm.requests', base('emb', 'embeddings'))).toBe(1)
     } finally {
-      patchOpenAIExports(openaiModule)
+      patchOpenAIExports(openaiModule, defaultRecorder)
     }
   })
 

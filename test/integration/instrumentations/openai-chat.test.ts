@@ -2,6 +2,7 @@ import OpenAI, * as openaiModule from 'openai'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startSimulatedProvider } from '../../../examples/simulated-provider/index.js'
 import { patchOpenAIExports, unpatchOpenAIExports } from '../../../src/instrumentations/openai/patch.js'
+import { defaultRecorder } from '../../../src/recording/registry.js'
 import { BudgetExceededError } from '../../../src/tracking/budget-exceeded-error.js'
 import { createHarness, type Harness } from '../../support/harness.js'
 
@@ -37,7 +38,7 @@ async function withoutLlmeter<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn()
   } finally {
-    patchOpenAIExports(openaiModule)
+    patchOpenAIExports(openaiModule, defaultRecorder)
   }
 }
 
@@ -62,7 +63,7 @@ const shape = (chunks: unknown[]) =>
 beforeAll(async () => {
   provider = await startSimulatedProvider()
   port = provider.port
-  patchOpenAIExports(openaiModule)
+  patchOpenAIExports(openaiModule, defaultRecorder)
 })
 afterAll(async () => {
   unpatchOpenAIExports(openaiModule)

@@ -9,6 +9,7 @@ import OpenAI, * as openaiModule from 'openai'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startSimulatedProvider } from '../../../examples/simulated-provider/index.js'
 import { patchOpenAIExports, unpatchOpenAIExports } from '../../../src/instrumentations/openai/patch.js'
+import { defaultRecorder } from '../../../src/recording/registry.js'
 import { createHarness, type Harness } from '../../support/harness.js'
 
 setFlagsFromString('--expose-gc')
@@ -39,7 +40,7 @@ async function collectUntil(done: () => Promise<boolean>): Promise<void> {
 
 beforeAll(async () => {
   provider = await startSimulatedProvider()
-  patchOpenAIExports(openaiModule)
+  patchOpenAIExports(openaiModule, defaultRecorder)
 })
 afterAll(async () => {
   unpatchOpenAIExports(openaiModule)

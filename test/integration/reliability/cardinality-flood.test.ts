@@ -1,10 +1,11 @@
 import { MeterProvider } from '@opentelemetry/sdk-metrics'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { LlmeterPrometheusReader } from '../../../src/exporters/prometheus/reader.js'
+import type { Recorder } from '../../../src/recording/recorder.js'
+import { recorderFor, setDefaultProvider } from '../../../src/recording/registry.js'
 import { llmeterViews } from '../../../src/sdk/views.js'
 import { withAgent, withTool } from '../../../src/tracking/agent.js'
 import { LlmCall } from '../../../src/tracking/llm-call.js'
-import { METER_NAME, Recorder, setRecorder } from '../../../src/tracking/recorder.js'
 import { captureDiag, type DiagCapture } from '../../support/diag-capture.js'
 
 const CAP = 100
@@ -21,8 +22,9 @@ describe('a flood of distinct label values', () => {
     d = captureDiag()
     reader = new LlmeterPrometheusReader()
     provider = new MeterProvider({ views: llmeterViews(), readers: [reader] })
-    recorder = new Recorder(provider.getMeter(METER_NAME), { maxValuesPerAttribute: CAP })
-    setRecorder(recorder)
+    recorder = recorderFor(provider)
+    recorder.configure({ maxValuesPerAttribute: CAP })
+    setDefaultProvider(provider)
     for (let i = 0; i < CALLS; i++) {
       new LlmCall({ provider: 'openai', model: `model-${i}` }, recorder).end({
         usage: { inputTokens: 2, outputTokens: 1 },
@@ -38,7 +40,7 @@ describe('a flood of distinct label values', () => {
     )
   }, 120_000)
   afterAll(async () => {
-    setRecorder(undefined)
+    setDefaultProvider(undefined)
     await provider.shutdown()
     d.stop()
   })

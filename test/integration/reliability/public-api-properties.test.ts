@@ -3,8 +3,8 @@ import * as fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { LlmeterPrometheusReader } from '../../../src/exporters/prometheus/reader.js'
 import { llm, recordCacheLookup, startAgent, startTool, withAgent, withTool } from '../../../src/index.js'
+import { recorderFor, setDefaultProvider } from '../../../src/recording/registry.js'
 import { llmeterViews } from '../../../src/sdk/views.js'
-import { METER_NAME, Recorder, setRecorder } from '../../../src/tracking/recorder.js'
 import { captureDiag, type DiagCapture } from '../../support/diag-capture.js'
 import { promtoolCheckMetrics } from '../../support/promtool.js'
 
@@ -55,7 +55,6 @@ const step = fc.oneof(
   fc.record({ kind: fc.constant('fail' as const), arg: anyValue, type: anyValue }),
   fc.record({ kind: fc.constant('cancel' as const) }),
   fc.record({ kind: fc.constant('chunk' as const) }),
-  fc.record({ kind: fc.constant('firstChunk' as const) }),
   fc.record({ kind: fc.constant('attempt' as const), arg: anyValue, type: anyValue }),
   fc.record({ kind: fc.constant('model' as const), arg: anyValue }),
 )
@@ -68,10 +67,11 @@ describe('the public API under arbitrary input and call order', () => {
     d = captureDiag()
     reader = new LlmeterPrometheusReader()
     provider = new MeterProvider({ views: llmeterViews(), readers: [reader] })
-    setRecorder(new Recorder(provider.getMeter(METER_NAME), { maxValuesPerAttribute: 50 }))
+    recorderFor(provider).configure({ maxValuesPerAttribute: 50 })
+    setDefaultProvider(provider)
   })
   afterAll(async () => {
-    setRecorder(undefined)
+    setDefaultProvider(undefined)
     await provider.shutdown()
     d.stop()
   })
@@ -92,7 +92,6 @@ describe('the public API under arbitrary input and call order', () => {
             else if (s.kind === 'fail') call.fail(s.arg, s.type as never)
             else if (s.kind === 'cancel') call.cancel()
             else if (s.kind === 'chunk') call.chunk()
-            else if (s.kind === 'firstChunk') call.firstChunk()
             else if (s.kind === 'attempt') call.httpAttempt(s.arg as never, s.type as never)
             else call.setResponseModel(s.arg as never)
           }

@@ -5,8 +5,9 @@ import { startSimulatedProvider } from '../../../examples/simulated-provider/ind
 import {
   patchAnthropicExports,
   unpatchAnthropicExports,
-} from '../../../src/instrumentations/anthropic/anthropic.js'
+} from '../../../src/instrumentations/anthropic/patch.js'
 import { patchOpenAIExports, unpatchOpenAIExports } from '../../../src/instrumentations/openai/patch.js'
+import { defaultRecorder } from '../../../src/recording/registry.js'
 import { createHarness, type Harness } from '../../support/harness.js'
 
 // The host sees the same results and the same rejections with and without llmeter, for a corpus of
@@ -91,7 +92,7 @@ describe('wrapper contract under faults', () => {
     const withLlmeter: string[] = []
     unpatchOpenAIExports(openaiModule)
     for (const c of calls) without.push(await outcome(openaiCalls(fault)[c]))
-    patchOpenAIExports(openaiModule)
+    patchOpenAIExports(openaiModule, defaultRecorder)
     try {
       for (const c of calls) withLlmeter.push(await outcome(openaiCalls(fault)[c]))
     } finally {
@@ -105,7 +106,7 @@ describe('wrapper contract under faults', () => {
     const withLlmeter: string[] = []
     unpatchAnthropicExports(anthropicModule)
     for (const c of ['plain', 'stream'] as const) without.push(await outcome(anthropicCalls(fault)[c]))
-    patchAnthropicExports(anthropicModule)
+    patchAnthropicExports(anthropicModule, defaultRecorder)
     try {
       for (const c of ['plain', 'stream'] as const) withLlmeter.push(await outcome(anthropicCalls(fault)[c]))
     } finally {

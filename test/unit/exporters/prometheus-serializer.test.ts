@@ -2,9 +2,9 @@ import { resourceFromAttributes } from '@opentelemetry/resources'
 import { MeterProvider } from '@opentelemetry/sdk-metrics'
 import { afterEach, describe, expect, it } from 'vitest'
 import { LlmeterPrometheusReader } from '../../../src/exporters/prometheus/reader.js'
+import { setDefaultProvider } from '../../../src/recording/registry.js'
 import { llmeterViews } from '../../../src/sdk/views.js'
 import { startLlmCall } from '../../../src/tracking/llm-call.js'
-import { METER_NAME, Recorder, setRecorder } from '../../../src/tracking/recorder.js'
 
 function setup() {
   const reader = new LlmeterPrometheusReader()
@@ -13,14 +13,14 @@ function setup() {
     views: llmeterViews({ 'gen_ai.client.operation.duration': [0.5, 1] }),
     readers: [reader],
   })
-  setRecorder(new Recorder(provider.getMeter(METER_NAME)))
+  setDefaultProvider(provider)
   return { reader, provider }
 }
 
 describe('Prometheus exposition', () => {
   let provider: MeterProvider | undefined
   afterEach(async () => {
-    setRecorder(undefined)
+    setDefaultProvider(undefined)
     await provider?.shutdown()
   })
 

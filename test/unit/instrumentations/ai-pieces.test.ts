@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { errorTypeOf } from '../../../src/instrumentations/ai/errors.js'
 import { callOptionsFor } from '../../../src/instrumentations/ai/model-info.js'
-import { providerName } from '../../../src/instrumentations/ai/provider-names.js'
 import { aiUsage, embeddingUsage } from '../../../src/instrumentations/ai/usage.js'
+import { providerName } from '../../../src/instrumentations/shared/provider-names.js'
+import { classifyError } from '../../../src/semconv/error-types.js'
 
 describe('AI SDK usage', () => {
   it('reads the v4 usage shape with cache and reasoning details', () => {
@@ -96,13 +96,13 @@ describe('wrapped errors', () => {
   it('classifies a connection cut found two causes down as a network error', () => {
     const socket = Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' })
     const terminated = new TypeError('terminated', { cause: socket })
-    expect(errorTypeOf(new Error('Failed to process successful response', { cause: terminated }))).toBe(
+    expect(classifyError(new Error('Failed to process successful response', { cause: terminated }))).toBe(
       'network',
     )
   })
 
   it('prefers the outer error status and falls back to _OTHER', () => {
-    expect(errorTypeOf(Object.assign(new Error('x'), { statusCode: 429 }))).toBe('rate_limit')
-    expect(errorTypeOf(new Error('x', { cause: new Error('y') }))).toBe('_OTHER')
+    expect(classifyError(Object.assign(new Error('x'), { statusCode: 429 }))).toBe('rate_limit')
+    expect(classifyError(new Error('x', { cause: new Error('y') }))).toBe('_OTHER')
   })
 })

@@ -1,9 +1,9 @@
 import { AggregationTemporality, MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics'
 import { describe, expect, it } from 'vitest'
+import { recorderFor } from '../../../src/recording/registry.js'
 import { llmeterViews } from '../../../src/sdk/views.js'
 import { ALL_METRICS } from '../../../src/semconv/metrics.js'
 import { LlmCall } from '../../../src/tracking/llm-call.js'
-import { METER_NAME, Recorder } from '../../../src/tracking/recorder.js'
 
 class Reader extends MetricReader {
   constructor() {
@@ -43,7 +43,7 @@ describe('llmeter Views', () => {
     const a = new Reader()
     const b = new Reader()
     const provider = new MeterProvider({ views: llmeterViews(), readers: [a, b] })
-    const recorder = new Recorder(provider.getMeter(METER_NAME))
+    const recorder = recorderFor(provider)
     new LlmCall({ provider: 'openai', model: 'm' }, recorder).end({
       usage: { inputTokens: 4, outputTokens: 2 },
     })

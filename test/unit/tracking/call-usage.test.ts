@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import type { CallPricer } from '../../../src/recording/ports.js'
 import { startLlmCall } from '../../../src/tracking/llm-call.js'
-import type { CallPricer } from '../../../src/tracking/recorder.js'
 import { captureDiag, type DiagCapture } from '../../support/diag-capture.js'
 import { createHarness, type Harness } from '../../support/harness.js'
 

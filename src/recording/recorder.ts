@@ -1,0 +1,97 @@
+/**
+ * The recorder: llmeter's instruments on one meter, with the state every tracker shares (the
+ * pre-aggregated call series, the label limiter) and the cost parts (pricer, budget gate). It is
+ * the one object the data flows through: trackers -> recorder -> instruments -> SDK -> readers.
+ *
+ * A recorder is attached while it reports: `dispose()` unregisters its observable callbacks (and
+ * drops the parts the running instance configured); `attach()` registers them again with the same
+ * series, so the cumulative counters of a provider that outlives one llmeter instance continue
+ * instead of dropping to zero.
+ *
+ * @module
+ */
+import type { Meter } from '@opentelemetry/api'
+import { CallSeriesStore } from '../aggregation/call-series.js'
+import { ValueLimiter } from '../attributes/value-limiter.js'
+import { createPricer } from '../pricing/index.js'
+import { ATTR_LLMETER_ATTRIBUTE_KEY } from '../semconv/attributes.js'
+import { observeCallSeries } from './call-series-observer.js'
+import { createInstruments, type Instruments } from './instruments.js'
+import {
+  type BudgetGate,
+  type CallPricer,
+  DEFAULT_MAX_VALUES_PER_ATTRIBUTE,
+  type RecorderParts,
+} from './ports.js'
+
+export class Recorder {
+  readonly instruments: Instruments
+  /** Pre-aggregated per-call counters, observed at collection time. */
+  readonly calls = new CallSeriesStore()
+  private valueLimiter: ValueLimiter
+  private configuredPricer: CallPricer | undefined
+  private catalogPricer: CallPricer | undefined
+  private gate: BudgetGate | undefined
+  private detach: (() => void) | undefined
+
+  constructor(
+    readonly meter: Meter,
+    parts: RecorderParts = {},
+  ) {
+    this.instruments = createInstruments(meter)
+    this.valueLimiter = this.makeLimiter(parts.maxValuesPerAttribute)
+    this.configuredPricer = parts.pricer
+    this.gate = parts.budgets
+    this.attach()
+  }
+
+  /** Bounds every label value (see attributes/value-limiter.ts). */
+  get limiter(): ValueLimiter {
+    return this.valueLimiter
+  }
+
+  /** The configured pricer, else one on the bundled catalog (built on first use). */
+  get pricer(): CallPricer {
+    if (this.configuredPricer) return this.configuredPricer
+    this.catalogPricer ??= createPricer().pricer
+    return this.catalogPricer
+  }
+
+  get budgets(): BudgetGate | undefined {
+    return this.gate
+  }
+
+  /** True while the observable callbacks are registered. */
+  get attached(): boolean {
+    return this.detach !== undefined
+  }
+
+  /** Sets the parts the running instance owns (its pricer, budgets, label cap). */
+  configure(parts: RecorderParts): void {
+    if (parts.maxValuesPerAttribute !== undefined && parts.maxValuesPerAttribute !== this.limiter.maxValues) {
+      this.valueLimiter = this.makeLimiter(parts.maxValuesPerAttribute)
+    }
+    this.configuredPricer = parts.pricer
+    this.gate = parts.budgets
+  }
+
+  /** Registers the observable callbacks (again); a no-op while attached. */
+  attach(): void {
+    this.detach ??= observeCallSeries(this.meter, this.calls)
+  }
+
+  /** Unregisters the callbacks and forgets the configured parts. Idempotent. */
+  dispose(): void {
+    this.detach?.()
+    this.detach = undefined
+    this.configuredPricer = undefined
+    this.gate = undefined
+  }
+
+  private makeLimiter(max: number | undefined): ValueLimiter {
+    const limiter = new ValueLimiter(max ?? DEFAULT_MAX_VALUES_PER_ATTRIBUTE)
+    limiter.onOverflow = (key) =>
+      this.instruments.attributeOverflows.add(1, { [ATTR_LLMETER_ATTRIBUTE_KEY]: key })
+    return limiter
+  }
+}

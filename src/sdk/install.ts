@@ -1,0 +1,78 @@
+/**
+ * The second half of `start()`: puts the parts built by parts.ts in place, in one step. Each step
+ * registers its undo before the next runs; when any step throws, the undos run in reverse, so a
+ * failed start leaves no global provider, patch, listener, server or timer behind. `uninstall`
+ * is the same undo list, run by `shutdown()`.
+ *
+ * @module
+ */
+import cluster from 'node:cluster'
+import { metrics } from '@opentelemetry/api'
+import { registerInstrumentations } from '@opentelemetry/instrumentation'
+import { clusterAwareHandler } from '../cluster/cluster-handler.js'
+import { answerPrimaryScrapes } from '../cluster/worker-bridge.js'
+import { type MetricsServer, startMetricsServer } from '../exporters/prometheus/server.js'
+import { enableHttpMetrics } from '../http/http-metrics.js'
+import { guard } from '../internal/guard.js'
+import { recorderFor, setDefaultProvider } from '../recording/registry.js'
+import type { Parts } from './parts.js'
+
+export interface Installed {
+  /** The standalone scrape server, when one was started. */
+  readonly server: MetricsServer | undefined
+  /** Runs every undo, newest first; never throws. */
+  uninstall(): void
+}
+
+/** Installs `parts`; on failure undoes what it did and rethrows. */
+export function install(parts: Parts): Installed {
+  const undo: (() => void)[] = []
+  const uninstall = () => {
+    while (undo.length > 0) guard('uninstall', undo.pop()!)
+  }
+  const { config, provider, prometheus } = parts
+  try {
+    if (parts.owned && metrics.setGlobalMeterProvider(provider)) undo.push(() => metrics.disable())
+    const recorder = recorderFor(provider)
+    recorder.configure({
+      maxValuesPerAttribute: config.maxValuesPerAttribute,
+      pricer: parts.cost?.pricer,
+      budgets: parts.cost?.budgets,
+    })
+    undo.push(() => recorder.dispose())
+    const cost = parts.cost
+    if (cost?.dispose) undo.push(() => cost.dispose?.())
+    setDefaultProvider(provider)
+    undo.push(() => setDefaultProvider(undefined))
+    if (parts.instrumentations.length > 0) {
+      undo.push(
+        registerInstrumentations({ instrumentations: parts.instrumentations, meterProvider: provider }),
+      )
+    }
+    if (config.httpMetrics) undo.push(enableHttpMetrics(provider, config.prometheus.endpoint))
+    let server: MetricsServer | undefined
+    if (prometheus && cluster.isWorker) {
+      // Workers share listening ports; the primary serves the whole cluster (cluster/).
+      undo.push(answerPrimaryScrapes(prometheus))
+    } else if (prometheus && config.prometheus.server) {
+      const started = startMetricsServer(
+        config.prometheus,
+        clusterAwareHandler(prometheus, config.clusterWorkerTimeoutMillis),
+      )
+      server = started
+      undo.push(() => void started.close())
+    }
+    if (prometheus && (config.exporters.has('otlp') || config.exporters.has('console'))) {
+      // The Prometheus reader keeps what it collected for the next scrape; with a push exporter
+      // and nobody scraping, it must be drained now and then (reader.ts).
+      const every = config.exportIntervalMillis
+      const timer = setInterval(() => void prometheus.drainIfIdle(every), every)
+      timer.unref()
+      undo.push(() => clearInterval(timer))
+    }
+    return { server, uninstall }
+  } catch (err) {
+    uninstall()
+    throw err
+  }
+}
