@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { emptyBreakdown } from '../../../src/pricing/cost-math.js'
 import { startLlmCall } from '../../../src/tracking/llm-call.js'
 import type { CallPricer } from '../../../src/tracking/recorder.js'
 import { captureDiag, type DiagCapture } from '../../support/diag-capture.js'
@@ -10,14 +11,9 @@ const pricer: CallPricer = {
   price: ({ model, usage }) =>
     model === 'known'
       ? {
-          total: (usage.inputTokens ?? 0) + 2 * (usage.outputTokens ?? 0),
+          ...emptyBreakdown((usage.inputTokens ?? 0) + 2 * (usage.outputTokens ?? 0), 'user'),
           input: usage.inputTokens ?? 0,
           output: 2 * (usage.outputTokens ?? 0),
-          cacheRead: 0,
-          cacheWrite: 0,
-          reasoning: 0,
-          request: 0,
-          source: 'user' as const,
         }
       : undefined,
 }
