@@ -18,6 +18,7 @@ import {
   ATTR_SERVER_PORT,
   TOKEN_TYPE,
 } from '../semconv/attributes.js'
+import { COST_PARTS, USAGE_KINDS } from '../semconv/usage-kinds.js'
 
 /** Attribute objects for the histograms of a finished call, reused by every call that ends alike. */
 export interface EndAttributes {
@@ -29,17 +30,6 @@ export interface EndAttributes {
   readonly outputTokens: Attributes
 }
 
-/** Token types in slot order. */
-export const TOKEN_SLOTS = [
-  TOKEN_TYPE.input,
-  TOKEN_TYPE.output,
-  TOKEN_TYPE.cacheRead,
-  TOKEN_TYPE.cacheWrite,
-  TOKEN_TYPE.reasoning,
-] as const
-/** Cost parts in slot order. */
-export const COST_SLOTS = ['input', 'output', 'cache_read', 'cache_write', 'reasoning', 'request'] as const
-
 /** The cumulative counters of one (operation, provider, model). */
 export class CallSeries {
   /** Calls in flight. */
@@ -48,18 +38,20 @@ export class CallSeries {
   unpriced = 0
   /** Finished calls by `error.type` ('' = success). */
   readonly requests = new Map<string, number>()
-  /** Tokens by type, in {@link TOKEN_SLOTS} order. */
-  readonly tokens = new Float64Array(TOKEN_SLOTS.length)
-  /** USD by part, in {@link COST_SLOTS} order. */
-  readonly cost = new Float64Array(COST_SLOTS.length)
+  /** Tokens by kind, in `USAGE_KINDS` order (slot i is kind i of the table). */
+  readonly tokens = new Float64Array(USAGE_KINDS.length)
+  /** USD by part, in `COST_PARTS` order. */
+  readonly cost = new Float64Array(COST_PARTS.length)
   private readonly requestAttrs = new Map<string, Attributes>()
   private readonly endAttrs = new Map<string, EndAttributes>()
+  /** The attributes of each token slot. */
   readonly tokenAttrs: readonly Attributes[]
+  /** The attributes of each cost slot. */
   readonly costAttrs: readonly Attributes[]
 
   constructor(readonly attributes: Attributes) {
-    this.tokenAttrs = TOKEN_SLOTS.map((type) => ({ ...attributes, [ATTR_GEN_AI_TOKEN_TYPE]: type }))
-    this.costAttrs = COST_SLOTS.map((part) => ({ ...attributes, [ATTR_LLMETER_COST_TYPE]: part }))
+    this.tokenAttrs = USAGE_KINDS.map((kind) => ({ ...attributes, [ATTR_GEN_AI_TOKEN_TYPE]: kind.label }))
+    this.costAttrs = COST_PARTS.map((part) => ({ ...attributes, [ATTR_LLMETER_COST_TYPE]: part.label }))
   }
 
   /** Counts one finished call. */

@@ -8,9 +8,10 @@
  * @module
  */
 import { readFileSync } from 'node:fs'
-import { calcPrice, findProvider, type ModelPrice, type Provider } from '@pydantic/genai-prices'
+import { calcPrice, findProvider, type ModelPrice, type Provider, type Usage } from '@pydantic/genai-prices'
 import { log, warnOnce } from '../internal/diag.js'
-import { costFromRates, splitUsage } from './cost-math.js'
+import { USAGE_KINDS } from '../semconv/usage-kinds.js'
+import { costFromRates, emptyBreakdown, resolveRates, splitUsage, type TokenSplit } from './cost-math.js'
 import { catalogProviderId } from './provider-ids.js'
 import type { CostBreakdown, LlmUsage, PriceCatalog, Rates } from './types.js'
 
@@ -41,18 +42,37 @@ function rate(value: ModelPrice[string], inputTokens: number): number | undefine
   return price
 }
 
-/** Our per-1M rates from the catalog's price keys; a token type without its own price bills at its parent's. */
+/** The catalog's price key of a usage key (`cache_write_1h_tokens` -> `cache_write_1h_mtok`). */
+function priceKey(catalogKey: string): string {
+  return catalogKey.replace(/_tokens$/, '_mtok')
+}
+
+const KIND_PRICE_KEYS = new Map<string, string>(USAGE_KINDS.map((k) => [k.name, priceKey(k.catalogKey)]))
+const KNOWN_PRICE_KEYS = new Set(KIND_PRICE_KEYS.values())
+
+/** Our per-1M rates from the catalog's price keys; a token kind without its own price bills at its parent's. */
 export function ratesFromModelPrice(prices: ModelPrice, inputTokens: number): Rates {
-  const input = rate(prices.input_mtok, inputTokens) ?? 0
-  const output = rate(prices.output_mtok, inputTokens) ?? 0
-  return {
-    input,
-    output,
-    cacheRead: rate(prices.cache_read_mtok, inputTokens) ?? input,
-    cacheWrite: rate(prices.cache_write_mtok, inputTokens) ?? input,
-    reasoning: rate(prices.output_reasoning_mtok, inputTokens) ?? output,
-    request: (rate(prices.requests_kcount, inputTokens) ?? 0) / 1000,
+  return resolveRates(
+    (kind) => rate(prices[KIND_PRICE_KEYS.get(kind)!], inputTokens),
+    (rate(prices.requests_kcount, inputTokens) ?? 0) / 1000,
+  )
+}
+
+/**
+ * Our split as the catalog's usage: every kind's tokens under its usage key, and 0 for the token
+ * kinds the model prices that we do not count (e.g. `cache_audio_read`, cached audio): without a
+ * count the package refuses usage where two priced parents overlap; with 0 it bills those tokens
+ * at their parents' rates, as our split does.
+ */
+export function catalogUsage(split: TokenSplit, prices: ModelPrice | undefined): Usage {
+  const usage: Usage = {}
+  USAGE_KINDS.forEach((kind, i) => {
+    usage[kind.catalogKey] = split.totals[i]
+  })
+  for (const key of Object.keys(prices ?? {})) {
+    if (key.endsWith('_mtok') && !KNOWN_PRICE_KEYS.has(key)) usage[key.replace(/_mtok$/, '_tokens')] = 0
   }
+  return usage
 }
 
 function readVersion(): string {
@@ -72,15 +92,31 @@ interface Resolved {
   fixed: ModelPrice | undefined
 }
 
-/** Usages that exercise base and long-context prices and every token type we split. */
+/** Usages that exercise base and long-context prices and every token kind we split. */
 const PROBES: LlmUsage[] = [
-  { inputTokens: 1234, cacheReadTokens: 200, cacheWriteTokens: 100, outputTokens: 567, reasoningTokens: 50 },
+  {
+    inputTokens: 1234,
+    cacheReadTokens: 200,
+    cacheWriteTokens: 100,
+    cacheWrite1hTokens: 40,
+    inputAudioTokens: 300,
+    inputImageTokens: 70,
+    outputTokens: 567,
+    reasoningTokens: 50,
+    outputAudioTokens: 120,
+    outputImageTokens: 30,
+  },
   {
     inputTokens: 250_000,
     cacheReadTokens: 10_000,
     cacheWriteTokens: 5_000,
+    cacheWrite1hTokens: 2_000,
+    inputAudioTokens: 7_000,
+    inputImageTokens: 3_000,
     outputTokens: 3_000,
     reasoningTokens: 1_000,
+    outputAudioTokens: 400,
+    outputImageTokens: 200,
   },
 ]
 
@@ -113,17 +149,10 @@ export class GenaiPricesCatalog implements PriceCatalog {
   /** Prices through the package itself (dated prices), split by token type and checked against its total. */
   private viaCatalog(only: Provider, model: string, usage: LlmUsage, at: Date): CostBreakdown | undefined {
     const split = splitUsage(usage)
-    const result = calcPrice(
-      {
-        input_tokens: split.totalInput,
-        cache_read_tokens: split.cacheRead,
-        cache_write_tokens: split.cacheWrite,
-        output_tokens: split.totalOutput,
-        output_reasoning_tokens: split.reasoning,
-      },
-      model,
-      { provider: only, timestamp: at },
-    )
+    const prices = only.models[0]?.prices
+    // Dated prices list several price sets: zero-fill the keys of all of them.
+    const keys = Array.isArray(prices) ? Object.assign({}, ...prices.map((p) => p.prices)) : prices
+    const result = calcPrice(catalogUsage(split, keys), model, { provider: only, timestamp: at })
     if (!result) return undefined
     const cost = costFromRates(split, ratesFromModelPrice(result.model_price, split.totalInput), 'catalog')
     const tolerance = 1e-12 * Math.max(1, result.total_price)
@@ -133,16 +162,11 @@ export class GenaiPricesCatalog implements PriceCatalog {
       `catalog-split:${only.id}:${model}`,
       `cost of ${model} not split by token type; using the catalog total`,
     )
-    return {
-      total: result.total_price,
-      input: result.input_price,
-      output: result.output_price,
-      cacheRead: 0,
-      cacheWrite: 0,
-      reasoning: 0,
-      request: Math.max(0, result.total_price - result.input_price - result.output_price),
-      source: 'catalog',
-    }
+    const fallback = emptyBreakdown(result.total_price, 'catalog')
+    fallback.input = result.input_price
+    fallback.output = result.output_price
+    fallback.request = Math.max(0, result.total_price - result.input_price - result.output_price)
+    return fallback
   }
 
   rates(provider: string | undefined, model: string): Rates | undefined {

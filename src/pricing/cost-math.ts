@@ -1,55 +1,77 @@
 /**
  * Turns usage and per-1M rates into a cost breakdown. The usage conventions matter here (peers got
- * them wrong: LiteLLM #11364, #16341): cache-read and cache-write tokens are part of `inputTokens`,
- * reasoning tokens are part of `outputTokens`, so each token is billed exactly once, at the rate of
- * its most specific type.
+ * them wrong: LiteLLM #11364, #16341): every token kind counts its child kinds' tokens too (cache
+ * reads and writes, audio and image are part of `inputTokens`; reasoning, audio and image are part
+ * of `outputTokens`; 1-hour cache writes are part of `cacheWriteTokens`), so each token is billed
+ * exactly once, at the rate of its most specific kind. The kinds and their nesting come from
+ * `src/semconv/usage-kinds.ts`.
  *
  * @module
  */
+import {
+  COST_PARTS,
+  PARENT_INDEX,
+  USAGE_FIELDS,
+  USAGE_KINDS,
+  type UsageKindName,
+} from '../semconv/usage-kinds.js'
 import type { CostBreakdown, LlmUsage, PriceSource, Rates } from './types.js'
 
-/** Usage split into disjoint token groups. */
+/** Usage split into disjoint token groups, by kind in `USAGE_KINDS` order. */
 export interface TokenSplit {
-  /** All input tokens (never less than cache reads plus cache writes). */
-  totalInput: number
-  uncachedInput: number
-  cacheRead: number
-  cacheWrite: number
-  /** All output tokens (never less than reasoning). */
-  totalOutput: number
-  /** Output tokens that are not reasoning tokens. */
-  textOutput: number
-  reasoning: number
+  /** Each kind's tokens, raised to the sum of its child kinds when they report more. */
+  readonly totals: readonly number[]
+  /** Each kind's own part: its tokens that belong to none of its child kinds. */
+  readonly parts: readonly number[]
+  /** All input tokens (the tier of long-context prices is chosen by it). */
+  readonly totalInput: number
 }
+
+const INPUT = USAGE_KINDS.findIndex((k) => k.name === 'input')
 
 function tokens(value: number | undefined): number {
   return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : 0
 }
 
 /**
- * Splits usage into disjoint groups. When the reported parts exceed their total (a provider that
- * reported input without its cached tokens), the parts are trusted and the total raised to them,
- * rather than billing negative uncached tokens.
+ * Splits usage into disjoint parts. When a kind's children report more than the kind itself (a
+ * provider that reported input without its cached tokens), the children are trusted and the kind
+ * raised to their sum, rather than billing negative tokens.
  *
  * @example
  * splitUsage({ inputTokens: 1000, cacheReadTokens: 400, outputTokens: 300, reasoningTokens: 100 })
- * // { totalInput: 1000, uncachedInput: 600, cacheRead: 400, ..., textOutput: 200, reasoning: 100 }
+ * // parts: input 600, output 200, cacheRead 400, reasoning 100, every other kind 0
  */
 export function splitUsage(usage: LlmUsage): TokenSplit {
-  const cacheRead = tokens(usage.cacheReadTokens)
-  const cacheWrite = tokens(usage.cacheWriteTokens)
-  const totalInput = Math.max(tokens(usage.inputTokens), cacheRead + cacheWrite)
-  const reasoning = tokens(usage.reasoningTokens)
-  const totalOutput = Math.max(tokens(usage.outputTokens), reasoning)
-  return {
-    totalInput,
-    uncachedInput: totalInput - cacheRead - cacheWrite,
-    cacheRead,
-    cacheWrite,
-    totalOutput,
-    textOutput: totalOutput - reasoning,
-    reasoning,
+  const n = USAGE_KINDS.length
+  const totals = new Array<number>(n).fill(0)
+  const children = new Array<number>(n).fill(0)
+  // Children come after their parents in the table: walking backwards sees every child first.
+  for (let i = n - 1; i >= 0; i--) {
+    totals[i] = Math.max(tokens(usage[USAGE_FIELDS[i]!]), children[i]!)
+    const parent = PARENT_INDEX[i]!
+    if (parent >= 0) children[parent]! += totals[i]!
   }
+  const parts = totals.map((total, i) => total - children[i]!)
+  return { totals, parts, totalInput: totals[INPUT]! }
+}
+
+/**
+ * Rates for every kind from the prices a source lists: a kind without its own price bills at its
+ * parent kind's (the totals at 0).
+ *
+ * @example
+ * resolveRates((kind) => ({ input: 2, output: 8 })[kind], 0) // cacheRead 2, reasoning 8, ...
+ */
+export function resolveRates(own: (kind: UsageKindName) => number | undefined, request: number): Rates {
+  const rates = { request } as Rates
+  // Parents come first in the table, so a parent's rate is resolved before its children's.
+  for (let i = 0; i < USAGE_KINDS.length; i++) {
+    const kind = USAGE_KINDS[i]!
+    const parent = PARENT_INDEX[i]!
+    rates[kind.name] = own(kind.name) ?? (parent >= 0 ? rates[USAGE_KINDS[parent]!.name] : 0)
+  }
+  return rates
 }
 
 /**
@@ -59,22 +81,23 @@ export function splitUsage(usage: LlmUsage): TokenSplit {
  * costFromRates(splitUsage({ inputTokens: 1e6, outputTokens: 1e6 }), rates, 'user').total
  */
 export function costFromRates(split: TokenSplit, rates: Rates, source: PriceSource): CostBreakdown {
-  const input = (split.uncachedInput * rates.input) / 1e6
-  const cacheRead = (split.cacheRead * rates.cacheRead) / 1e6
-  const cacheWrite = (split.cacheWrite * rates.cacheWrite) / 1e6
-  const output = (split.textOutput * rates.output) / 1e6
-  const reasoning = (split.reasoning * rates.reasoning) / 1e6
-  const request = rates.request
-  return {
-    total: input + output + cacheRead + cacheWrite + reasoning + request,
-    input,
-    output,
-    cacheRead,
-    cacheWrite,
-    reasoning,
-    request,
-    source,
+  const cost = { source, request: rates.request } as CostBreakdown
+  let total = rates.request
+  for (let i = 0; i < USAGE_KINDS.length; i++) {
+    const name = USAGE_KINDS[i]!.name
+    const usd = (split.parts[i]! * rates[name]) / 1e6
+    cost[name] = usd
+    total += usd
   }
+  cost.total = total
+  return cost
+}
+
+/** A breakdown of `total` USD with every part 0. */
+export function emptyBreakdown(total: number, source: PriceSource): CostBreakdown {
+  const cost = { total, source } as CostBreakdown
+  for (const part of COST_PARTS) cost[part.name] = 0
+  return cost
 }
 
 /**
@@ -82,27 +105,19 @@ export function costFromRates(split: TokenSplit, rates: Rates, source: PriceSour
  * meaningful), else counted as input.
  */
 export function providerCost(totalUsd: number, estimate: CostBreakdown | undefined): CostBreakdown {
-  const cost: CostBreakdown = {
-    total: totalUsd,
-    input: totalUsd,
-    output: 0,
-    cacheRead: 0,
-    cacheWrite: 0,
-    reasoning: 0,
-    request: 0,
-    source: 'provider',
+  const cost = emptyBreakdown(totalUsd, 'provider')
+  if (!estimate || !(estimate.total > 0) || totalUsd === 0) {
+    cost.input = totalUsd
+    return cost
   }
-  if (!estimate || !(estimate.total > 0) || totalUsd === 0) return cost
   const scale = totalUsd / estimate.total
-  cost.output = estimate.output * scale
-  cost.cacheRead = estimate.cacheRead * scale
-  cost.cacheWrite = estimate.cacheWrite * scale
-  cost.reasoning = estimate.reasoning * scale
-  cost.request = estimate.request * scale
+  let others = 0
+  for (const part of COST_PARTS) {
+    if (part.name === 'input') continue
+    cost[part.name] = estimate[part.name] * scale
+    others += cost[part.name]
+  }
   // Input takes the remainder, so the parts sum to the provider's figure exactly.
-  cost.input = Math.max(
-    0,
-    totalUsd - cost.output - cost.cacheRead - cost.cacheWrite - cost.reasoning - cost.request,
-  )
+  cost.input = Math.max(0, totalUsd - others)
   return cost
 }

@@ -6,6 +6,7 @@
  * @module
  */
 
+import type { CostPartName } from '../semconv/usage-kinds.js'
 import type { LlmUsage } from '../tracking/usage.js'
 
 /** Token usage as llmeter counts it: one shape for the tracker and pricing (`src/tracking/usage.ts`). */
@@ -26,20 +27,13 @@ export interface PriceQuery {
 /** Where a price came from. */
 export type PriceSource = 'provider' | 'user' | 'catalog'
 
-/** The cost of one call in USD, by token type; the parts sum to `total`. */
-export interface CostBreakdown {
-  total: number
-  /** Uncached input tokens. */
-  input: number
-  /** Output tokens other than reasoning tokens. */
-  output: number
-  cacheRead: number
-  cacheWrite: number
-  reasoning: number
-  /** Per-call fee. */
-  request: number
-  source: PriceSource
-}
+/**
+ * The cost of one call in USD, by part (`src/semconv/usage-kinds.ts`); the parts sum to `total`.
+ * A token kind's part covers its tokens that belong to none of its child kinds: `input` is
+ * uncached text input, `output` is text output other than reasoning, `cacheWrite` the cache
+ * writes other than 1-hour ones; `request` is the per-call fee.
+ */
+export type CostBreakdown = { total: number; source: PriceSource } & Record<CostPartName, number>
 
 export interface Pricer {
   /** The cost of one call, or `undefined` when the model has no known price. Never throws. */
@@ -47,17 +41,12 @@ export interface Pricer {
 }
 
 /**
- * One model's prices in a user table, in USD per 1M tokens (`request`: USD per call).
- * Unset `cacheRead`/`cacheWrite` bill those tokens at `input`; unset `reasoning` bills at `output`.
+ * One model's prices in a user table, in USD per 1M tokens (`request`: USD per call). `input` and
+ * `output` are required; any other kind left unset bills at its parent kind's price (cache
+ * reads, writes, audio and image at `input`, 1-hour cache writes at `cacheWrite`, reasoning at
+ * `output`).
  */
-export interface UserPrice {
-  input: number
-  output: number
-  cacheRead?: number
-  cacheWrite?: number
-  reasoning?: number
-  request?: number
-}
+export type UserPrice = { input: number; output: number } & Partial<Record<CostPartName, number>>
 
 /** An entry that prices a name like another one: a user entry, or a catalog model. */
 export interface UserPriceAlias {
@@ -74,16 +63,8 @@ export type UserPriceEntry = UserPrice | UserPriceAlias
  */
 export type UserPriceTable = Record<string, UserPriceEntry>
 
-/** Per-1M-token rates of one model, resolved for one moment and one prompt size. */
-export interface Rates {
-  input: number
-  output: number
-  cacheRead: number
-  cacheWrite: number
-  reasoning: number
-  /** USD per call. */
-  request: number
-}
+/** Per-1M-token rates of one model for every token kind (resolved), and `request` in USD per call. */
+export type Rates = Record<CostPartName, number>
 
 /** A source of prices llmeter ships with (today `@pydantic/genai-prices`). */
 export interface PriceCatalog {

@@ -5,6 +5,8 @@
  *
  * @module
  */
+import { COST_PARTS, type CostPartName } from '../semconv/usage-kinds.js'
+import { resolveRates } from './cost-math.js'
 import type { PriceCatalog, Rates, UserPriceTable } from './types.js'
 
 /** One usable entry: either rates or an alias. */
@@ -23,7 +25,8 @@ export interface CompiledTable {
   readonly patterns: readonly { readonly regex: RegExp; readonly entry: CompiledEntry }[]
 }
 
-const PRICE_FIELDS = ['input', 'output', 'cacheRead', 'cacheWrite', 'reasoning', 'request'] as const
+/** Every price a table entry may set: one per token kind, then the per-call fee. */
+const PRICE_FIELDS: readonly CostPartName[] = COST_PARTS.map((p) => p.name)
 /** Below every token price in the catalog (its cheapest is $0.005 per 1M) yet where per-1K prices land. */
 const LOOKS_PER_1K_BELOW = 0.001
 /** Above every token price in the catalog (its dearest is $600 per 1M). */
@@ -120,15 +123,8 @@ class Compiler {
         return undefined
       }
     }
-    const p = fields as Record<(typeof PRICE_FIELDS)[number], number | undefined>
-    const rates: Rates = {
-      input: p.input!,
-      output: p.output!,
-      cacheRead: p.cacheRead ?? p.input!,
-      cacheWrite: p.cacheWrite ?? p.input!,
-      reasoning: p.reasoning ?? p.output!,
-      request: p.request ?? 0,
-    }
+    const p = fields as Partial<Record<CostPartName, number>>
+    const rates: Rates = resolveRates((kind) => p[kind], p.request ?? 0)
     this.checkScale(key, rates)
     return { key, rates }
   }

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { COST_PARTS, USAGE_KINDS } from './usage-kinds.js'
 
 export const ATTR_GEN_AI_OPERATION_NAME = 'gen_ai.operation.name'
 export const ATTR_GEN_AI_PROVIDER_NAME = 'gen_ai.provider.name'
@@ -23,7 +24,7 @@ export const ATTR_LLMETER_CACHE_TYPE = 'llmeter.cache.type'
 export const ATTR_LLMETER_CACHE_RESULT = 'llmeter.cache.result'
 /** Why an HTTP attempt was retried or limited (`rate_limit`, `server_error`, `timeout`, ...). */
 export const ATTR_LLMETER_RETRY_REASON = 'llmeter.retry.reason'
-/** Which part of a call's price a cost increment is: input, output, cache_read, cache_write, reasoning, request. */
+/** Which part of a call's price a cost increment is: a token kind's label ({@link COST_TYPE}) or `request`. */
 export const ATTR_LLMETER_COST_TYPE = 'llmeter.cost.type'
 /** The budget's configured name. */
 export const ATTR_LLMETER_BUDGET_NAME = 'llmeter.budget.name'
@@ -34,15 +35,21 @@ export const ATTR_LLMETER_BUDGET_ACTION = 'llmeter.budget.action'
 /** The attribute whose distinct values went over the cap (on the overflow counter). */
 export const ATTR_LLMETER_ATTRIBUTE_KEY = 'llmeter.attribute.key'
 
-/** `gen_ai.token.type` values. `input` and `output` are the convention's; the rest are ours. */
-export const TOKEN_TYPE = {
-  input: 'input',
-  output: 'output',
-  cacheRead: 'cache_read',
-  cacheWrite: 'cache_write',
-  reasoning: 'reasoning',
-} as const
-export type TokenType = (typeof TOKEN_TYPE)[keyof typeof TOKEN_TYPE]
+type Kind = (typeof USAGE_KINDS)[number]
+
+/**
+ * `gen_ai.token.type` values by kind, from the table in `usage-kinds.ts`. `input` and `output` are
+ * the convention's; the rest are ours.
+ */
+export const TOKEN_TYPE = Object.fromEntries(USAGE_KINDS.map((k) => [k.name, k.label])) as {
+  readonly [K in Kind as K['name']]: K['label']
+}
+export type TokenType = Kind['label']
+
+/** `llmeter.cost.type` values by part: one per token kind, and `request` (the per-call fee). */
+export const COST_TYPE = Object.fromEntries(COST_PARTS.map((p) => [p.name, p.label])) as {
+  readonly [K in Kind as K['name']]: K['label']
+} & { readonly request: 'request' }
 
 /** Well-known `gen_ai.operation.name` values from the conventions. */
 export const GEN_AI_OPERATION = {

@@ -28,6 +28,7 @@ import {
   ATTR_SERVER_ADDRESS,
   ATTR_SERVER_PORT,
 } from './attributes.js'
+import { COST_PARTS, USAGE_KINDS } from './usage-kinds.js'
 
 /** The semantic-conventions release these names were taken from. */
 export const SEMCONV_VERSION = '1.41.0'
@@ -123,7 +124,7 @@ export const METRICS = {
     reportedBy: 'call-series',
     kind: 'counter',
     unit: '{token}',
-    description: 'Tokens used, by type: input, output, cache_read, cache_write, reasoning.',
+    description: `Tokens used, by type: ${USAGE_KINDS.map((k) => k.label).join(', ')}.`,
     attributes: [...COUNTER_KEYS, ATTR_GEN_AI_TOKEN_TYPE],
   },
   activeRequests: {
@@ -139,8 +140,7 @@ export const METRICS = {
     reportedBy: 'call-series',
     kind: 'counter',
     unit: 'usd',
-    description:
-      'Cost of LLM operations in US dollars, by part (input, output, cache_read, cache_write, reasoning, request).',
+    description: `Cost of LLM operations in US dollars, by part (${COST_PARTS.map((p) => p.label).join(', ')}).`,
     attributes: [...COUNTER_KEYS, ATTR_LLMETER_COST_TYPE],
   },
   unpriced: {

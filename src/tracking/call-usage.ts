@@ -12,7 +12,11 @@ import { count, MAX_USD_PER_CALL, nonNegative } from '../internal/numbers.js'
 import type { CallCost } from '../recording/ports.js'
 import type { Recorder } from '../recording/recorder.js'
 import { OTHER_VALUE } from '../semconv/attributes.js'
+import { COST_PARTS, USAGE_FIELDS, USAGE_KINDS } from '../semconv/usage-kinds.js'
 import type { LlmUsage } from './usage.js'
+
+/** What an invalid count is called in its warning, per kind. */
+const COUNT_NAMES = USAGE_KINDS.map((kind) => `${kind.label} token count`)
 
 export interface UsageContext {
   provider: string
@@ -30,23 +34,19 @@ export function recordUsage(
   usage: LlmUsage,
   context: UsageContext,
 ): void {
-  const clean: LlmUsage = {
-    inputTokens: count(usage.inputTokens, 'input token count'),
-    outputTokens: count(usage.outputTokens, 'output token count'),
-    cacheReadTokens: count(usage.cacheReadTokens, 'cache-read token count'),
-    cacheWriteTokens: count(usage.cacheWriteTokens, 'cache-write token count'),
-    reasoningTokens: count(usage.reasoningTokens, 'reasoning token count'),
+  const clean: LlmUsage = {}
+  const tokens = series.tokens
+  for (let i = 0; i < USAGE_KINDS.length; i++) {
+    const field = USAGE_FIELDS[i]!
+    const n = count(usage[field], COUNT_NAMES[i]!)
+    clean[field] = n
+    // Slot i of the series is kind i of the table.
+    tokens[i]! += n ?? 0
   }
+  // The semconv histogram carries only the convention's two types, input and output.
   const { tokenUsage } = recorder.instruments
   if (clean.inputTokens !== undefined) tokenUsage.record(clean.inputTokens, attrs.inputTokens)
   if (clean.outputTokens !== undefined) tokenUsage.record(clean.outputTokens, attrs.outputTokens)
-  // Slots follow TOKEN_SLOTS: input, output, cache_read, cache_write, reasoning.
-  const tokens = series.tokens
-  tokens[0]! += clean.inputTokens ?? 0
-  tokens[1]! += clean.outputTokens ?? 0
-  tokens[2]! += clean.cacheReadTokens ?? 0
-  tokens[3]! += clean.cacheWriteTokens ?? 0
-  tokens[4]! += clean.reasoningTokens ?? 0
   recordCost(recorder, series, clean, context)
 }
 
@@ -75,11 +75,10 @@ function recordCost(recorder: Recorder, series: CallSeries, usage: LlmUsage, con
     }
     return
   }
-  // Slots follow COST_SLOTS: input, output, cache_read, cache_write, reasoning, request.
-  const parts = [cost.input, cost.output, cost.cacheRead, cost.cacheWrite, cost.reasoning, cost.request]
   const slots = series.cost
-  for (let i = 0; i < parts.length; i++) {
-    const usd = parts[i]!
+  for (let i = 0; i < COST_PARTS.length; i++) {
+    // Slot i of the series is part i of the table; a pricer may leave parts it does not know out.
+    const usd = cost[COST_PARTS[i]!.name] ?? 0
     if (usd > 0 && usd <= MAX_USD_PER_CALL) slots[i]! += usd
   }
   if (cost.total > 0 && cost.total <= MAX_USD_PER_CALL) recorder.budgets?.add(cost.total, context.budgetAttrs)

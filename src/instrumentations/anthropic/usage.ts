@@ -1,27 +1,26 @@
 /**
- * Anthropic usage -> llmeter usage. Anthropic reports `input_tokens` WITHOUT the cache reads and
+ * Anthropic usage -> llmeter usage, read by `@pydantic/genai-prices`' Anthropic extractor
+ * (src/pricing/extract-usage.ts). Anthropic reports `input_tokens` WITHOUT the cache reads and
  * writes (`cache_read_input_tokens`, `cache_creation_input_tokens`); llmeter counts all input
- * tokens as input (src/tracking/usage.ts), so they are added up. Extended-thinking tokens are part
- * of `output_tokens` and not reported apart, so no reasoning count is recorded.
+ * tokens as input (src/tracking/usage.ts), so the extractor adds them up. The cache writes are
+ * broken down by lifetime in `cache_creation` (`ephemeral_5m_input_tokens`,
+ * `ephemeral_1h_input_tokens`): 1-hour writes cost more and are counted as `cacheWrite1hTokens`.
  *
  * @module
  */
+import { providerUsage } from '../../pricing/extract-usage.js'
 import type { LlmUsage } from '../../tracking/usage.js'
 
 type Usage = Record<string, any> | null | undefined
 
-const count = (value: unknown): number => (typeof value === 'number' && value >= 0 ? value : 0)
-
-/** Anthropic usage -> llmeter usage (input includes cache reads and writes). */
+/**
+ * Anthropic usage -> llmeter usage (input includes cache reads and writes).
+ *
+ * @example
+ * anthropicUsage({ input_tokens: 1000, cache_creation_input_tokens: 3000,
+ *   cache_creation: { ephemeral_5m_input_tokens: 0, ephemeral_1h_input_tokens: 3000 }, output_tokens: 100 })
+ * // { inputTokens: 4000, cacheWriteTokens: 3000, cacheWrite1hTokens: 3000, outputTokens: 100, ... }
+ */
 export function anthropicUsage(usage: Usage): LlmUsage | undefined {
-  if (!usage || typeof usage !== 'object') return undefined
-  const cacheRead = count(usage.cache_read_input_tokens)
-  const cacheWrite = count(usage.cache_creation_input_tokens)
-  return {
-    inputTokens:
-      typeof usage.input_tokens === 'number' ? usage.input_tokens + cacheRead + cacheWrite : undefined,
-    outputTokens: usage.output_tokens,
-    cacheReadTokens: cacheRead,
-    cacheWriteTokens: cacheWrite,
-  }
+  return providerUsage('anthropic', usage)
 }

@@ -2,11 +2,17 @@
  * Token usage of a LangChain LLM run, from its `LLMResult`: the message's `usage_metadata`
  * (`input_tokens` with cache reads and writes included, `input_token_details.cache_read` /
  * `cache_creation`, `output_token_details.reasoning`), else the older `llmOutput.tokenUsage`
- * (`promptTokens` / `completionTokens`) or `llmOutput.usage`. Several generations (n > 1, or a
- * batch of prompts in one run) are added up.
+ * (`promptTokens` / `completionTokens`) or `llmOutput.usage`; audio and image counts from the
+ * details' modality fields.
+ *
+ * One group of generations answers one request, and chat integrations put that request's usage on
+ * every generation of the group (@langchain/openai with `n: 2` gives both the request total), so a
+ * group's usage is counted once, from its first generation that has any. Groups (a batch of
+ * prompts in one run) are added up.
  *
  * @module
  */
+import { USAGE_FIELDS } from '../../semconv/usage-kinds.js'
 import type { LlmUsage } from '../../tracking/usage.js'
 
 type Dict = Record<string, any>
@@ -20,24 +26,26 @@ function add(a: number | undefined, b: number | undefined): number | undefined {
 }
 
 function fromMetadata(meta: Dict): LlmUsage {
+  const input = meta.input_token_details
+  const output = meta.output_token_details
   return {
     inputTokens: num(meta.input_tokens),
     outputTokens: num(meta.output_tokens),
-    cacheReadTokens: num(meta.input_token_details?.cache_read),
-    cacheWriteTokens: num(meta.input_token_details?.cache_creation),
-    reasoningTokens: num(meta.output_token_details?.reasoning),
+    cacheReadTokens: num(input?.cache_read),
+    cacheWriteTokens: num(input?.cache_creation),
+    reasoningTokens: num(output?.reasoning),
+    inputAudioTokens: num(input?.audio),
+    outputAudioTokens: num(output?.audio),
+    inputImageTokens: num(input?.image),
+    outputImageTokens: num(output?.image),
   }
 }
 
 function sum(a: LlmUsage | undefined, b: LlmUsage): LlmUsage {
   if (!a) return b
-  return {
-    inputTokens: add(a.inputTokens, b.inputTokens),
-    outputTokens: add(a.outputTokens, b.outputTokens),
-    cacheReadTokens: add(a.cacheReadTokens, b.cacheReadTokens),
-    cacheWriteTokens: add(a.cacheWriteTokens, b.cacheWriteTokens),
-    reasoningTokens: add(a.reasoningTokens, b.reasoningTokens),
-  }
+  const total: LlmUsage = {}
+  for (const field of USAGE_FIELDS) total[field] = add(a[field], b[field])
+  return total
 }
 
 /**
@@ -52,10 +60,15 @@ export function runUsage(output: unknown): { usage?: LlmUsage; model?: string } 
   let usage: LlmUsage | undefined
   let model: string | undefined
   for (const group of Array.isArray(result.generations) ? result.generations : []) {
+    let counted = false
     for (const generation of Array.isArray(group) ? group : []) {
       const message = generation?.message
       const meta = message?.usage_metadata
-      if (meta && typeof meta === 'object') usage = sum(usage, fromMetadata(meta))
+      // The request's usage, repeated on each generation of the group: taken once.
+      if (!counted && meta && typeof meta === 'object') {
+        usage = sum(usage, fromMetadata(meta))
+        counted = true
+      }
       const name = message?.response_metadata?.model_name ?? message?.response_metadata?.model
       if (model === undefined && typeof name === 'string') model = name
     }

@@ -30,9 +30,9 @@ describe('anthropic usage mapping', () => {
     expect(usage).toEqual({ inputTokens: 137, outputTokens: 20, cacheReadTokens: 30, cacheWriteTokens: 7 })
   })
 
-  it('treats missing or null cache counts as zero', () => {
+  it('leaves missing or null cache counts out (nothing to count)', () => {
     const usage = anthropicUsage({ input_tokens: 5, output_tokens: 1, cache_read_input_tokens: null })
-    expect(usage).toEqual({ inputTokens: 5, outputTokens: 1, cacheReadTokens: 0, cacheWriteTokens: 0 })
+    expect(usage).toEqual({ inputTokens: 5, outputTokens: 1 })
     expect(anthropicUsage(undefined)).toBeUndefined()
   })
 
@@ -52,8 +52,51 @@ describe('anthropic usage mapping', () => {
     handlers.end()
     expect(seen.chunks).toBe(2)
     expect(seen.ended).toEqual({
-      usage: { inputTokens: 14, outputTokens: 12, cacheReadTokens: 4, cacheWriteTokens: 0 },
+      usage: { inputTokens: 14, outputTokens: 12, cacheReadTokens: 4 },
       responseModel: 'claude-x',
+    })
+  })
+
+  it('counts 1-hour cache writes apart, inside cache writes, from cache_creation', () => {
+    // The breakdown Anthropic sends next to cache_creation_input_tokens (its sum).
+    const usage = anthropicUsage({
+      input_tokens: 1000,
+      cache_creation_input_tokens: 3500,
+      cache_read_input_tokens: 200,
+      cache_creation: { ephemeral_5m_input_tokens: 500, ephemeral_1h_input_tokens: 3000 },
+      output_tokens: 100,
+    })
+    expect(usage).toEqual({
+      inputTokens: 4700,
+      outputTokens: 100,
+      cacheReadTokens: 200,
+      cacheWriteTokens: 3500,
+      cacheWrite1hTokens: 3000,
+    })
+  })
+
+  it('keeps the cache_creation breakdown of message_start when message_delta repeats the counts', () => {
+    const { call, seen } = fakeCall()
+    const handlers = messageStreamHandlers(call)
+    handlers.chunk({
+      type: 'message_start',
+      message: {
+        model: 'm',
+        usage: {
+          input_tokens: 10,
+          cache_creation_input_tokens: 40,
+          cache_creation: { ephemeral_5m_input_tokens: 0, ephemeral_1h_input_tokens: 40 },
+          output_tokens: 1,
+        },
+      },
+    })
+    handlers.chunk({ type: 'message_delta', usage: { output_tokens: 7 } })
+    handlers.end()
+    expect(seen.ended?.usage).toEqual({
+      inputTokens: 50,
+      outputTokens: 7,
+      cacheWriteTokens: 40,
+      cacheWrite1hTokens: 40,
     })
   })
 
@@ -72,7 +115,6 @@ describe('anthropic usage mapping', () => {
     expect(seen.ended?.usage).toEqual({
       inputTokens: 55,
       outputTokens: 9,
-      cacheReadTokens: 0,
       cacheWriteTokens: 5,
     })
   })

@@ -18,6 +18,46 @@ describe('openai usage mapping', () => {
     expect(usage).toEqual({ inputTokens: 130, outputTokens: 20, cacheReadTokens: 30, reasoningTokens: 5 })
   })
 
+  it('reads audio, image and cache-write counts from the chat details', () => {
+    const usage = chatUsage({
+      prompt_tokens: 1000,
+      completion_tokens: 500,
+      prompt_tokens_details: {
+        audio_tokens: 800,
+        image_tokens: 50,
+        cached_tokens: 0,
+        cache_write_tokens: 40,
+      },
+      completion_tokens_details: { audio_tokens: 400, reasoning_tokens: 0 },
+    })
+    expect(usage).toEqual({
+      inputTokens: 1000,
+      outputTokens: 500,
+      cacheReadTokens: 0,
+      cacheWriteTokens: 40,
+      inputAudioTokens: 800,
+      inputImageTokens: 50,
+      outputAudioTokens: 400,
+      reasoningTokens: 0,
+    })
+  })
+
+  it('reads cache writes from the Responses API details', () => {
+    const usage = responsesUsage({
+      input_tokens: 90,
+      output_tokens: 4,
+      input_tokens_details: { cached_tokens: 20, cache_write_tokens: 30 },
+      output_tokens_details: { reasoning_tokens: 0 },
+    })
+    expect(usage).toEqual({
+      inputTokens: 90,
+      outputTokens: 4,
+      cacheReadTokens: 20,
+      cacheWriteTokens: 30,
+      reasoningTokens: 0,
+    })
+  })
+
   it('maps the Responses API usage names', () => {
     const usage = responsesUsage({
       input_tokens: 9,

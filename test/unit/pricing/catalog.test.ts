@@ -38,6 +38,115 @@ describe('catalog pricing by token type', () => {
     })
   })
 
+  it('bills Anthropic 1-hour cache writes at the 1-hour rate, not the 5-minute one', () => {
+    // claude-sonnet-4-5: $3 input, $3.75 5-minute cache write, $6 1-hour cache write, $15 output per 1M.
+    // 1,000 uncached input + 3,000 1-hour writes (input 4,000), 100 output:
+    // 1000 * 3 / 1e6 = 0.003; 3000 * 6 / 1e6 = 0.018; 100 * 15 / 1e6 = 0.0015; total 0.0225.
+    const cost = price('anthropic', 'claude-sonnet-4-5', {
+      inputTokens: 4_000,
+      cacheWriteTokens: 3_000,
+      cacheWrite1hTokens: 3_000,
+      outputTokens: 100,
+    })
+    expectBreakdown(cost, {
+      input: 0.003,
+      cacheWrite1h: 0.018,
+      output: 0.0015,
+      total: 0.0225,
+      source: 'catalog',
+    })
+  })
+
+  it('splits cache writes into 5-minute and 1-hour parts', () => {
+    // claude-sonnet-4-5; 3,500 writes of which 3,000 are 1-hour: 500 * 3.75 / 1e6 = 0.001875 and
+    // 3000 * 6 / 1e6 = 0.018; 1,000 uncached input 0.003; 100 output 0.0015; total 0.024375.
+    const cost = price('anthropic', 'claude-sonnet-4-5', {
+      inputTokens: 4_500,
+      cacheWriteTokens: 3_500,
+      cacheWrite1hTokens: 3_000,
+      outputTokens: 100,
+    })
+    expectBreakdown(cost, {
+      input: 0.003,
+      cacheWrite: 0.001875,
+      cacheWrite1h: 0.018,
+      output: 0.0015,
+      total: 0.024375,
+      source: 'catalog',
+    })
+  })
+
+  it('bills audio tokens at the audio rates', () => {
+    // gpt-audio: $2.50 text input, $32 audio input, $10 text output, $64 audio output per 1M.
+    // 1,000 input of which 800 audio, 500 output of which 400 audio:
+    // 200 * 2.5 / 1e6 = 0.0005; 800 * 32 / 1e6 = 0.0256; 100 * 10 / 1e6 = 0.001;
+    // 400 * 64 / 1e6 = 0.0256; total 0.0527.
+    const cost = price('openai', 'gpt-audio', {
+      inputTokens: 1_000,
+      inputAudioTokens: 800,
+      outputTokens: 500,
+      outputAudioTokens: 400,
+    })
+    expectBreakdown(cost, {
+      input: 0.0005,
+      inputAudio: 0.0256,
+      output: 0.001,
+      outputAudio: 0.0256,
+      total: 0.0527,
+      source: 'catalog',
+    })
+  })
+
+  it('bills image input tokens at the image rate', () => {
+    // gpt-image-1: $5 text input, $10 image input, $40 output per 1M.
+    // 1,000 input of which 600 image: 400 * 5 / 1e6 = 0.002; 600 * 10 / 1e6 = 0.006;
+    // 100 output: 100 * 40 / 1e6 = 0.004; total 0.012.
+    const cost = price('openai', 'gpt-image-1', {
+      inputTokens: 1_000,
+      inputImageTokens: 600,
+      outputTokens: 100,
+    })
+    expectBreakdown(cost, { input: 0.002, inputImage: 0.006, output: 0.004, total: 0.012, source: 'catalog' })
+  })
+
+  it('bills audio at the text rate for a model without an audio price, under its own cost type', () => {
+    // gpt-4o-audio-preview lists only $2.50 input and $10 output per 1M.
+    // 200 text input 0.0005, 800 audio input 0.002, 50 output 0.0005; total 0.003.
+    const cost = price('openai', 'gpt-4o-audio-preview', {
+      inputTokens: 1_000,
+      inputAudioTokens: 800,
+      outputTokens: 50,
+    })
+    expectBreakdown(cost, {
+      input: 0.0005,
+      inputAudio: 0.002,
+      output: 0.0005,
+      total: 0.003,
+      source: 'catalog',
+    })
+  })
+
+  it('treats cached and audio input as apart when the provider does not say how much cached input was audio', () => {
+    // gpt-realtime prices cached audio too, but chat usage gives no such count. $4 text input,
+    // $0.40 cached, $32 audio input, $16 text output per 1M; 1,000 input with 300 cached and 500 audio:
+    // 200 * 4 / 1e6 = 0.0008; 300 * 0.4 / 1e6 = 0.00012; 500 * 32 / 1e6 = 0.016;
+    // 10 output * 16 / 1e6 = 0.00016; total 0.01708.
+    const cost = price('openai', 'gpt-realtime', {
+      inputTokens: 1_000,
+      cacheReadTokens: 300,
+      inputAudioTokens: 500,
+      outputTokens: 10,
+    })
+    expectBreakdown(cost, {
+      input: 0.0008,
+      cacheRead: 0.00012,
+      inputAudio: 0.016,
+      output: 0.00016,
+      total: 0.01708,
+      source: 'catalog',
+    })
+  })
+
   it('bills reasoning tokens once, as part of the output', () => {
     // o1: $15 input, $60 output per 1M; 1000 output tokens of which 800 reasoning.
     const cost = price('openai', 'o1', { inputTokens: 100, outputTokens: 1000, reasoningTokens: 800 })
@@ -150,6 +259,16 @@ describe('our split agrees with the catalog total', () => {
       output_tokens: 40_000,
       output_reasoning_tokens: 30_000,
     },
+    {
+      input_tokens: 20_000,
+      cache_write_tokens: 6_000,
+      cache_write_1h_tokens: 4_000,
+      input_audio_tokens: 3_000,
+      input_image_tokens: 2_000,
+      output_tokens: 5_000,
+      output_audio_tokens: 1_500,
+      output_image_tokens: 700,
+    },
   ]
 
   it('for every model of the main providers and several usages', () => {
@@ -176,6 +295,11 @@ describe('our split agrees with the catalog total', () => {
               cacheReadTokens: u.cache_read_tokens,
               cacheWriteTokens: u.cache_write_tokens,
               reasoningTokens: u.output_reasoning_tokens,
+              cacheWrite1hTokens: u.cache_write_1h_tokens,
+              inputAudioTokens: u.input_audio_tokens,
+              inputImageTokens: u.input_image_tokens,
+              outputAudioTokens: u.output_audio_tokens,
+              outputImageTokens: u.output_image_tokens,
             },
             NOW,
           )

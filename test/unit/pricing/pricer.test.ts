@@ -128,6 +128,54 @@ describe('user table entries', () => {
     })
   })
 
+  it('prices 1-hour cache writes, audio and image from the table, each unset one at its parent price', () => {
+    const { pricer } = createPricer({
+      prices: {
+        media: { input: 2, output: 10, cacheWrite: 2.5, inputAudio: 40, outputAudio: 80 },
+      },
+      catalog: false,
+    })
+    const usage = {
+      inputTokens: M,
+      cacheWriteTokens: 200_000,
+      cacheWrite1hTokens: 150_000,
+      inputAudioTokens: 300_000,
+      inputImageTokens: 100_000,
+      outputTokens: M,
+      outputAudioTokens: 500_000,
+      outputImageTokens: 100_000,
+    }
+    // input: 1M - 0.2M writes - 0.3M audio - 0.1M image = 0.4M * 2 = 0.8
+    // cacheWrite (5-minute): 0.05M * 2.5 = 0.125; cacheWrite1h unset -> cacheWrite: 0.15M * 2.5 = 0.375
+    // inputAudio: 0.3M * 40 = 12; inputImage unset -> input: 0.1M * 2 = 0.2
+    // output: 1M - 0.5M audio - 0.1M image = 0.4M * 10 = 4; outputAudio 0.5M * 80 = 40;
+    // outputImage unset -> output: 0.1M * 10 = 1. Total 58.5.
+    expectBreakdown(pricer.price({ provider: 'x', model: 'media', usage }), {
+      input: 0.8,
+      cacheWrite: 0.125,
+      cacheWrite1h: 0.375,
+      inputAudio: 12,
+      inputImage: 0.2,
+      output: 4,
+      outputAudio: 40,
+      outputImage: 1,
+      total: 58.5,
+      source: 'user',
+    })
+  })
+
+  it('splits a provider-returned cost over every part of the estimate, audio included', () => {
+    const { pricer } = createPricer({ prices: { a: { input: 1, output: 1, inputAudio: 3 } }, catalog: false })
+    // Estimate: 0.5M text input 0.5, 0.5M audio input 1.5, total 2; the provider says 4 (scale 2).
+    const cost = pricer.price({
+      provider: 'x',
+      model: 'a',
+      usage: { inputTokens: M, inputAudioTokens: 500_000 },
+      providerCostUsd: 4,
+    })
+    expectBreakdown(cost, { input: 1, inputAudio: 3, total: 4, source: 'provider' })
+  })
+
   it('matches keys case-insensitively', () => {
     const { pricer } = createPricer({ prices: { 'My-Model': { input: 1, output: 1 } }, catalog: false })
     expectUsd(pricer.price({ provider: 'x', model: 'my-MODEL', usage: { inputTokens: M } })?.total, 1)
