@@ -15,7 +15,6 @@ export {
   FileSpendStore,
   loadBudgetsFile,
   MemorySpendStore,
-  RedisSpendStore,
   type SpendStore,
   validateBudgets,
 } from './budgets/index.js'
