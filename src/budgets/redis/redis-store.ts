@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { createClient } from 'redis'
+import { ConnectionTimeoutError, createClient } from 'redis'
 import { log } from '../../internal/diag.js'
 import type { SpendStore } from '../types.js'
 
@@ -140,7 +140,8 @@ export class RedisSpendStore implements SpendStore {
     client.on('error', (err: unknown) => log.debug('Redis spend store connection error', err))
     // The idle connection never keeps the host alive; a pending command does, through its timer.
     client.unref()
-    const opening = this.bounded(client.connect(), 'connect').then(
+    // node-redis bounds the socket and TLS handshake; this bounds the whole setup (HELLO, AUTH).
+    const opening = this.bounded(client.connect(), 'connect', 2 * this.timeoutMillis).then(
       () => {
         if (this.own === opening) this.connected = client
         return client
@@ -148,6 +149,10 @@ export class RedisSpendStore implements SpendStore {
       (err: unknown) => {
         if (this.own === opening) this.own = undefined
         client.destroy()
+        if (err instanceof ConnectionTimeoutError) {
+          const handshake = this.url.startsWith('rediss:') ? ' and TLS handshake' : ''
+          throw new Error(`connection${handshake} not completed within ${this.timeoutMillis} ms`)
+        }
         throw err
       },
     )
@@ -156,12 +161,9 @@ export class RedisSpendStore implements SpendStore {
   }
 
   /** Fails `work` after the timeout; the timer keeps the process alive while the reply is due. */
-  private bounded<T>(work: Promise<T>, what: string): Promise<T> {
+  private bounded<T>(work: Promise<T>, what: string, ms = this.timeoutMillis): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`Redis ${what} got no reply within ${this.timeoutMillis} ms`)),
-        this.timeoutMillis,
-      )
+      const timer = setTimeout(() => reject(new Error(`Redis ${what} got no reply within ${ms} ms`)), ms)
       work.then(
         (value) => {
           clearTimeout(timer)

@@ -17,7 +17,8 @@ export function requireRedisServer(): void {
   }
 }
 
-async function freePort(): Promise<number> {
+/** A port nothing listens on (just released by the OS). */
+export async function freePort(): Promise<number> {
   const server = createServer()
   server.listen(0, '127.0.0.1')
   await once(server, 'listening')
