@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Meter } from '@opentelemetry/api'
+import type { BatchObservableCallback, Meter } from '@opentelemetry/api'
 import { log } from '../internal/diag.js'
 import { ATTR_LLMETER_BUDGET_NAME, ATTR_LLMETER_BUDGET_WINDOW } from '../semconv/attributes.js'
 import { METRICS } from '../semconv/metrics.js'
@@ -17,36 +17,43 @@ export interface BudgetFigures {
 }
 
 /**
- * Registers the three gauges; `read` is called once per collection.
+ * Registers the three gauges; `read` is called once per collection. Returns the function that
+ * removes the callback again (the gauges then report nothing).
  *
  * @example
- * observeBudgetGauges(meter, () => manager.snapshot())
+ * const stop = observeBudgetGauges(meter, () => manager.snapshot())
+ * stop() // on shutdown
  */
-export function observeBudgetGauges(meter: Meter, read: () => BudgetFigures[]): void {
+export function observeBudgetGauges(meter: Meter, read: () => BudgetFigures[]): () => void {
   const gauge = (def: { name: string; unit: string; description: string }) =>
     meter.createObservableGauge(def.name, { unit: def.unit, description: def.description })
   const limit = gauge(METRICS.budgetLimit)
   const spend = gauge(METRICS.budgetSpend)
   const remaining = gauge(METRICS.budgetRemaining)
-  meter.addBatchObservableCallback(
-    (result) => {
-      let all: BudgetFigures[]
-      try {
-        all = read()
-      } catch (err) {
-        log.debug('reading budget figures failed', err)
-        return
+  const observables = [limit, spend, remaining]
+  const callback: BatchObservableCallback = (result) => {
+    let all: BudgetFigures[]
+    try {
+      all = read()
+    } catch (err) {
+      log.debug('reading budget figures failed', err)
+      return
+    }
+    for (const figures of all) {
+      const attrs = {
+        [ATTR_LLMETER_BUDGET_NAME]: figures.budget.name,
+        [ATTR_LLMETER_BUDGET_WINDOW]: figures.budget.window,
       }
-      for (const figures of all) {
-        const attrs = {
-          [ATTR_LLMETER_BUDGET_NAME]: figures.budget.name,
-          [ATTR_LLMETER_BUDGET_WINDOW]: figures.budget.window,
-        }
-        result.observe(limit, figures.budget.limitUsd, attrs)
-        result.observe(spend, figures.spendUsd, attrs)
-        result.observe(remaining, figures.remainingUsd, attrs)
-      }
-    },
-    [limit, spend, remaining],
-  )
+      result.observe(limit, figures.budget.limitUsd, attrs)
+      result.observe(spend, figures.spendUsd, attrs)
+      result.observe(remaining, figures.remainingUsd, attrs)
+    }
+  }
+  meter.addBatchObservableCallback(callback, observables)
+  let removed = false
+  return () => {
+    if (removed) return
+    removed = true
+    meter.removeBatchObservableCallback(callback, observables)
+  }
 }

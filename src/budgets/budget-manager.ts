@@ -149,9 +149,16 @@ export class BudgetManager {
     })
   }
 
-  /** Registers the `llmeter.budget.limit/spend/remaining` gauges on `meter`. */
-  observe(meter: Meter): void {
-    observeBudgetGauges(meter, () => (this.stopped ? [] : this.snapshot()))
+  /**
+   * Registers the `llmeter.budget.limit/spend/remaining` gauges on `meter`. Returns the function
+   * that removes their callback, so a shutdown leaves nothing registered on the meter.
+   *
+   * @example
+   * const unobserve = manager.observe(meter)
+   * unobserve()
+   */
+  observe(meter: Meter): () => void {
+    return observeBudgetGauges(meter, () => (this.stopped ? [] : this.snapshot()))
   }
 
   /** Writes all pending spend to the store. */

@@ -1,7 +1,7 @@
 /**
  * Budgets: USD limits per calendar day or month (in a time zone), matched on call attributes,
- * with spend persisted in a store (a JSON file by default, Redis for fleets) so it survives
- * restarts. Enforcement is opt-in per budget: an exhausted enforced budget makes the instrumented
+ * with spend persisted in a store (a JSON file by default; Redis for fleets, in the `llmeter/redis`
+ * subpath so this module never loads a Redis client) so it survives restarts. Enforcement is opt-in per budget: an exhausted enforced budget makes the instrumented
  * call reject with {@link BudgetExceededError} before it is sent. See docs/budgets.md.
  *
  * @module
@@ -14,7 +14,6 @@ export { BudgetManager, type BudgetManagerOptions, spendKey } from './budget-man
 export { CalendarWindow } from './calendar-window.js'
 export { FileSpendStore, type FileSpendStoreOptions } from './file-store.js'
 export { MemorySpendStore } from './memory-store.js'
-export { RedisSpendStore, type RedisSpendStoreOptions } from './redis-store.js'
 export type { BudgetConfig, BudgetWindow, ExhaustedBudget, SpendStore } from './types.js'
 
 /** Where the file store keeps spend unless configured otherwise (relative to the working directory). */

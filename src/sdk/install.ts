@@ -32,6 +32,8 @@ export function install(parts: Parts): Installed {
   }
   const { config, provider, prometheus } = parts
   try {
+    const cost = parts.cost
+    if (cost) undo.push(() => cost.dispose())
     if (parts.owned && metrics.setGlobalMeterProvider(provider)) undo.push(() => metrics.disable())
     const recorder = recorderFor(provider)
     recorder.configure({
@@ -40,8 +42,6 @@ export function install(parts: Parts): Installed {
       budgets: parts.cost?.budgets,
     })
     undo.push(() => recorder.dispose())
-    const cost = parts.cost
-    if (cost?.dispose) undo.push(() => cost.dispose?.())
     setDefaultProvider(provider)
     undo.push(() => setDefaultProvider(undefined))
     if (parts.instrumentations.length > 0) {
@@ -73,6 +73,7 @@ export function install(parts: Parts): Installed {
     return { server, uninstall }
   } catch (err) {
     uninstall()
+    void parts.cost?.budgets?.shutdown().catch(() => {})
     throw err
   }
 }

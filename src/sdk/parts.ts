@@ -47,12 +47,12 @@ export function buildParts(config: ResolvedConfig): Parts {
     owned = built.provider
     prometheus = built.prometheus
   }
+  const instrumentations = config.instrumentClients ? createLlmInstrumentations() : []
   let cost: CostSetup | undefined
   try {
     cost = setupCost(config, llmeterMeter(provider))
   } catch (err) {
     log.warn('prices and budgets could not be set up; costs use the bundled catalog and budgets are off', err)
   }
-  const instrumentations = config.instrumentClients ? createLlmInstrumentations() : []
   return { config, provider, owned, prometheus, cost, instrumentations }
 }

@@ -17,7 +17,8 @@ export function requireRedisServer(): void {
   }
 }
 
-async function freePort(): Promise<number> {
+/** A port nothing listens on (just released by the OS). */
+export async function freePort(): Promise<number> {
   const server = createServer()
   server.listen(0, '127.0.0.1')
   await once(server, 'listening')
@@ -27,22 +28,35 @@ async function freePort(): Promise<number> {
   return port
 }
 
+/** PEM files for a TLS listener (see tls-cert.ts). */
+export interface TlsFiles {
+  cert: string
+  key: string
+}
+
+/** Starts redis-server on `port` (a free one by default); with `tls`, that port speaks TLS only. */
 export async function startRedisServer(
-  options: { port?: number; args?: string[] } = {},
+  options: { port?: number; args?: string[]; tls?: TlsFiles } = {},
 ): Promise<RedisServer> {
   requireRedisServer()
   const port = options.port ?? (await freePort())
-  const args = [
-    '--port',
-    String(port),
-    '--bind',
-    '127.0.0.1',
-    '--save',
-    '',
-    '--appendonly',
-    'no',
-    ...(options.args ?? []),
-  ]
+  const listen = options.tls
+    ? [
+        '--port',
+        '0',
+        '--tls-port',
+        String(port),
+        '--tls-cert-file',
+        options.tls.cert,
+        '--tls-key-file',
+        options.tls.key,
+        '--tls-ca-cert-file',
+        options.tls.cert,
+        '--tls-auth-clients',
+        'no',
+      ]
+    : ['--port', String(port)]
+  const args = [...listen, '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...(options.args ?? [])]
   const proc: ChildProcess = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
   await new Promise<void>((resolve, reject) => {
