@@ -9,12 +9,11 @@ import cluster from 'node:cluster'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { createNoopMeter, type MeterProvider, metrics } from '@opentelemetry/api'
 import { registerInstrumentations } from '@opentelemetry/instrumentation'
-import { clusterAwareHandler } from '../cluster/cluster-handler.js'
 import { answerPrimaryScrapes } from '../cluster/worker-bridge.js'
 import { type LlmeterOptions, type ResolvedConfig, resolveConfig } from '../config.js'
-import { createAccessCheck } from '../exporters/prometheus/access.js'
 import type { LlmeterPrometheusReader } from '../exporters/prometheus/reader.js'
-import { guardAccess, type MetricsServer, startMetricsServer } from '../exporters/prometheus/server.js'
+import { type MetricsRequestHandler, scrapeHandlerFor } from '../exporters/prometheus/scrape-handler.js'
+import { type MetricsServer, startMetricsServer } from '../exporters/prometheus/server.js'
 import { enableHttpMetrics } from '../http/http-metrics.js'
 import { createLlmInstrumentations } from '../instrumentations/index.js'
 import { log } from '../internal/diag.js'
@@ -114,10 +113,7 @@ function build(options: LlmeterOptions | undefined): Running | undefined {
     // Workers share listening ports; the primary serves the whole cluster (cluster/).
     stopAnswering = answerPrimaryScrapes(prometheus)
   } else if (prometheus && config.prometheus.server) {
-    server = startMetricsServer(
-      config.prometheus,
-      clusterAwareHandler(prometheus, config.clusterWorkerTimeoutMillis),
-    )
+    server = startMetricsServer(config.prometheus, scrapeHandlerFor(prometheus, config))
   }
   let drainTimer: NodeJS.Timeout | undefined
   if (prometheus && (config.exporters.has('otlp') || config.exporters.has('console'))) {
@@ -241,7 +237,7 @@ export function getInstance(): LlmeterInstance | undefined {
  * fastify.get('/metrics', (req, reply) => { reply.hijack(); metricsHandler()(req.raw, reply.raw) })
  */
 export function metricsHandler(): (request: IncomingMessage, response: ServerResponse) => void {
-  let check: { forConfig: ResolvedConfig; check: ReturnType<typeof createAccessCheck> } | undefined
+  let served: { forConfig: ResolvedConfig; handle: MetricsRequestHandler } | undefined
   return (request, response) => {
     const instance = running
     const reader = instance?.prometheus
@@ -250,10 +246,9 @@ export function metricsHandler(): (request: IncomingMessage, response: ServerRes
       response.end('llmeter: the prometheus exporter is not running\n')
       return
     }
-    if (check?.forConfig !== instance.config) {
-      check = { forConfig: instance.config, check: createAccessCheck(instance.config.prometheus) }
+    if (served?.forConfig !== instance.config) {
+      served = { forConfig: instance.config, handle: scrapeHandlerFor(reader, instance.config) }
     }
-    if (!guardAccess(check.check, request, response)) return
-    reader.getMetricsRequestHandler(request, response)
+    served.handle(request, response)
   }
 }
