@@ -9,6 +9,7 @@ const here = fileURLToPath(new URL('.', import.meta.url))
 const benches = [
   ['record.mjs', []],
   ['scrape.mjs', ['--expose-gc']],
+  ['concurrent-scrapes.mjs', []],
   ['idle-reader.mjs', ['--expose-gc']],
   ['instrumentation-overhead.mjs', []],
   ['compare-openai/run.cjs', []],

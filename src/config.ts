@@ -29,6 +29,16 @@ export interface PrometheusOptions {
   basicAuth?: string
   /** Client addresses or IPv4 CIDR ranges allowed to scrape. Env `LLMETER_PROMETHEUS_ALLOW_FROM` (comma list). Default all. */
   allowFrom?: string[]
+  /**
+   * Longest time one scrape response may take (collecting, and sending to a slow client); then its
+   * connection is closed. Env `LLMETER_PROMETHEUS_SCRAPE_TIMEOUT`. Default 30000 ms.
+   */
+  scrapeTimeoutMillis?: number
+  /**
+   * Scrape responses in progress at once (concurrent scrapes share one collection); more get 503
+   * with `Retry-After: 1`. Env `LLMETER_PROMETHEUS_MAX_CONCURRENT_SCRAPES`. Default 10.
+   */
+  maxConcurrentScrapes?: number
 }
 
 export interface ResolvedPrometheusOptions {
@@ -39,6 +49,8 @@ export interface ResolvedPrometheusOptions {
   bearerToken: string | undefined
   basicAuth: string | undefined
   allowFrom: string[]
+  scrapeTimeoutMillis: number
+  maxConcurrentScrapes: number
 }
 
 export interface LlmeterOptions {
@@ -223,6 +235,20 @@ export function resolveConfig(
             .split(',')
             .map((a) => a.trim())
             .filter(Boolean),
+      scrapeTimeoutMillis: r.int(
+        p.scrapeTimeoutMillis,
+        'LLMETER_PROMETHEUS_SCRAPE_TIMEOUT',
+        30_000,
+        1,
+        3_600_000,
+      ),
+      maxConcurrentScrapes: r.int(
+        p.maxConcurrentScrapes,
+        'LLMETER_PROMETHEUS_MAX_CONCURRENT_SCRAPES',
+        10,
+        1,
+        10_000,
+      ),
     },
     otlp: o.otlp && typeof o.otlp === 'object' ? o.otlp : {},
     exportIntervalMillis: r.int(o.exportIntervalMillis, 'OTEL_METRIC_EXPORT_INTERVAL', 60_000, 1, 86_400_000),

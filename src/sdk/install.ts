@@ -9,8 +9,8 @@
 import cluster from 'node:cluster'
 import { metrics } from '@opentelemetry/api'
 import { registerInstrumentations } from '@opentelemetry/instrumentation'
-import { clusterAwareHandler } from '../cluster/cluster-handler.js'
 import { answerPrimaryScrapes } from '../cluster/worker-bridge.js'
+import { scrapeHandlerFor } from '../exporters/prometheus/scrape-handler.js'
 import { type MetricsServer, startMetricsServer } from '../exporters/prometheus/server.js'
 import { enableHttpMetrics } from '../http/http-metrics.js'
 import { guard } from '../internal/guard.js'
@@ -55,10 +55,7 @@ export function install(parts: Parts): Installed {
       // Workers share listening ports; the primary serves the whole cluster (cluster/).
       undo.push(answerPrimaryScrapes(prometheus))
     } else if (prometheus && config.prometheus.server) {
-      const started = startMetricsServer(
-        config.prometheus,
-        clusterAwareHandler(prometheus, config.clusterWorkerTimeoutMillis),
-      )
+      const started = startMetricsServer(config.prometheus, scrapeHandlerFor(prometheus, config))
       server = started
       undo.push(() => void started.close())
     }

@@ -7,13 +7,10 @@
  *
  * @module
  */
-import type { IncomingMessage, ServerResponse } from 'node:http'
 import { type MeterProvider, metrics } from '@opentelemetry/api'
-import { clusterAwareHandler } from '../cluster/cluster-handler.js'
 import { type LlmeterOptions, type ResolvedConfig, resolveConfig } from '../config.js'
-import { createAccessCheck } from '../exporters/prometheus/access.js'
 import type { LlmeterPrometheusReader } from '../exporters/prometheus/reader.js'
-import { guardAccess } from '../exporters/prometheus/server.js'
+import { type MetricsRequestHandler, scrapeHandlerFor } from '../exporters/prometheus/scrape-handler.js'
 import { log } from '../internal/diag.js'
 import { guarded } from '../internal/guard.js'
 import { setupDiagFromEnv } from './diag-setup.js'
@@ -256,14 +253,8 @@ export function ready(): Promise<LlmeterInstance | undefined> {
  * app.get('/metrics', metricsHandler())                       // express
  * fastify.get('/metrics', (req, reply) => { reply.hijack(); metricsHandler()(req.raw, reply.raw) })
  */
-export function metricsHandler(): (request: IncomingMessage, response: ServerResponse) => void {
-  let current:
-    | {
-        forConfig: ResolvedConfig
-        check: ReturnType<typeof createAccessCheck>
-        serve: ReturnType<typeof clusterAwareHandler>
-      }
-    | undefined
+export function metricsHandler(): MetricsRequestHandler {
+  let served: { forConfig: ResolvedConfig; handle: MetricsRequestHandler } | undefined
   return (request, response) => {
     const instance = running?.instance
     const reader = instance?.prometheus
@@ -272,14 +263,9 @@ export function metricsHandler(): (request: IncomingMessage, response: ServerRes
       response.end('llmeter: the prometheus exporter is not running\n')
       return
     }
-    if (current?.forConfig !== instance.config) {
-      current = {
-        forConfig: instance.config,
-        check: createAccessCheck(instance.config.prometheus),
-        serve: clusterAwareHandler(reader, instance.config.clusterWorkerTimeoutMillis),
-      }
+    if (served?.forConfig !== instance.config) {
+      served = { forConfig: instance.config, handle: scrapeHandlerFor(reader, instance.config) }
     }
-    if (!guardAccess(current.check, request, response)) return
-    current.serve(request, response)
+    served.handle(request, response)
   }
 }

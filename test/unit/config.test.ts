@@ -14,6 +14,8 @@ describe('configuration', () => {
       bearerToken: undefined,
       basicAuth: undefined,
       allowFrom: [],
+      scrapeTimeoutMillis: 30_000,
+      maxConcurrentScrapes: 10,
     })
     expect(config.exportIntervalMillis).toBe(60_000)
     expect(config.httpMetrics).toBe(true)

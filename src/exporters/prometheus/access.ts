@@ -6,7 +6,7 @@
  * @module
  */
 import { timingSafeEqual } from 'node:crypto'
-import type { IncomingMessage } from 'node:http'
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import { isIPv4 } from 'node:net'
 
 export interface AccessOptions {
@@ -63,4 +63,21 @@ export function createAccessCheck(options: AccessOptions = {}): (request: Incomi
     if (expectedBasic && sameSecret(header, expectedBasic)) return 'ok'
     return 'unauthorized'
   }
+}
+
+/**
+ * Answers 401/403 when `request` may not scrape; returns true when it may. Never reads a body.
+ */
+export function guardAccess(
+  check: ReturnType<typeof createAccessCheck>,
+  request: IncomingMessage,
+  response: ServerResponse,
+): boolean {
+  const verdict = check(request)
+  if (verdict === 'ok') return true
+  response.statusCode = verdict === 'forbidden' ? 403 : 401
+  if (verdict === 'unauthorized') response.setHeader('www-authenticate', 'Bearer, Basic realm="metrics"')
+  response.setHeader('connection', 'close')
+  response.end()
+  return false
 }

@@ -1,24 +1,20 @@
 /**
  * The Prometheus pull reader: the stock `PrometheusExporter` (a MetricReader with cumulative
  * temporality), never starting its own server, answering scrapes through our serializer with the
- * spec's names and a versioned Content-Type. Serving is done by `server.ts` or by the app mounting
- * `metricsHandler()`.
+ * spec's names and a versioned Content-Type. Serving is done by `scrape-handler.ts`, mounted by
+ * `server.ts` or by the app through `metricsHandler()`.
  *
  * @module
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { setImmediate as nextTurn } from 'node:timers/promises'
 import { PrometheusExporter } from '@opentelemetry/exporter-prometheus'
 import { log } from '../../internal/diag.js'
-import { CONTENT_TYPE, serializePieces } from './serializer.js'
-
-/** Data points serialized between two checks of the clock. */
-const POINTS_PER_PIECE = 256
-/** Longest stretch of serialization before yielding to the event loop. */
-const SLICE_MS = 8
+import { createScrapeHandler, type MetricsRequestHandler } from './scrape-handler.js'
+import { serializeSliced } from './shared-exposition.js'
 
 export class LlmeterPrometheusReader extends PrometheusExporter {
   private lastCollectAt = 0
+  private defaultHandler: MetricsRequestHandler | undefined
 
   constructor() {
     super({ preventServerStart: true })
@@ -47,22 +43,15 @@ export class LlmeterPrometheusReader extends PrometheusExporter {
   }
 
   /**
-   * Collects and serializes in slices of at most ~8 ms, handing each piece to `write` and yielding
-   * to the event loop between slices, so a large scrape does not stall the app's requests.
-   * Resolves false when collection failed (after writing a comment). Never rejects.
+   * Collects this process's metrics and serializes them in slices of at most ~8 ms, handing each
+   * chunk to `write` and yielding to the event loop between slices. Resolves false when
+   * collection failed (after writing a comment). Never rejects.
    */
   async scrapeInto(write: (piece: string) => Promise<void> | void): Promise<boolean> {
     try {
       const { resourceMetrics, errors } = await this.collect()
       if (errors.length > 0) log.error('metrics collection reported errors', ...errors)
-      let sliceStart = performance.now()
-      for (const piece of serializePieces(resourceMetrics, POINTS_PER_PIECE)) {
-        await write(piece)
-        if (performance.now() - sliceStart > SLICE_MS) {
-          await nextTurn()
-          sliceStart = performance.now()
-        }
-      }
+      await serializeSliced({ resourceMetrics, extraTargets: [] }, write)
       return true
     } catch (err) {
       log.error('metrics collection failed', err)
@@ -81,28 +70,11 @@ export class LlmeterPrometheusReader extends PrometheusExporter {
   }
 
   /**
-   * Answers a scrape on `response`, streaming the body as it is produced (chunked transfer) and
-   * honouring back-pressure; `HEAD` gets the headers only.
+   * Answers a scrape on `response` through the shared scrape handler with default options (no
+   * access checks; the standalone server and `metricsHandler()` pass the configured ones).
    */
   override getMetricsRequestHandler(request: IncomingMessage, response: ServerResponse): void {
-    response.statusCode = 200
-    response.setHeader('content-type', CONTENT_TYPE)
-    if (request.method === 'HEAD') {
-      response.end()
-      return
-    }
-    const write = (piece: string): Promise<void> | undefined => {
-      if (response.destroyed || response.write(piece)) return undefined
-      return new Promise<void>((resolve) => {
-        response.once('drain', resolve)
-        response.once('close', resolve)
-      })
-    }
-    this.scrapeInto(write).then(
-      () => {
-        if (!response.destroyed) response.end()
-      },
-      () => response.destroy(),
-    )
+    this.defaultHandler ??= createScrapeHandler(this)
+    this.defaultHandler(request, response)
   }
 }

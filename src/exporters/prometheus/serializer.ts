@@ -1,7 +1,7 @@
 /**
  * Prometheus text exposition (format 0.0.4) of collected OTel metrics, with the names an OTel
  * Collector or Prometheus's OTLP receiver would give the same data (see `naming.ts`). Replaces the
- * stock exporter's serializer, which adds no unit suffixes (DESIGN.md, "Prometheus names").
+ * stock exporter's serializer, which adds no unit suffixes (see docs/architecture.md).
  *
  * Output is built per metric family so a caller can yield to the event loop between families.
  *
@@ -149,10 +149,18 @@ export function groupFamilies(resourceMetrics: ResourceMetrics): Family[] {
   return [...families.values()]
 }
 
-/** The `target_info` family carrying the resource attributes, as the OTel Prometheus spec asks. */
-export function serializeTargetInfo(resourceMetrics: ResourceMetrics): string {
-  const labels = openLabels(resourceMetrics.resource.attributes)
-  return `# HELP target_info Target metadata\n# TYPE target_info gauge\n${sample('target_info', labels, '', 1)}`
+/**
+ * The `target_info` family carrying the resource attributes, as the OTel Prometheus spec asks; one
+ * sample per entry of `extraTargets` follows (in a cluster: each worker's resource, labelled).
+ */
+export function serializeTargetInfo(
+  resourceMetrics: ResourceMetrics,
+  extraTargets: readonly Attributes[] = [],
+): string {
+  let out = `# HELP target_info Target metadata\n# TYPE target_info gauge\n`
+  out += sample('target_info', openLabels(resourceMetrics.resource.attributes), '', 1)
+  for (const attributes of extraTargets) out += sample('target_info', openLabels(attributes), '', 1)
+  return out
 }
 
 /**
@@ -162,8 +170,9 @@ export function serializeTargetInfo(resourceMetrics: ResourceMetrics): string {
 export function* serializePieces(
   resourceMetrics: ResourceMetrics,
   pointsPerPiece: number,
+  extraTargets: readonly Attributes[] = [],
 ): Generator<string> {
-  yield serializeTargetInfo(resourceMetrics)
+  yield serializeTargetInfo(resourceMetrics, extraTargets)
   for (const family of groupFamilies(resourceMetrics)) yield* serializeFamily(family, pointsPerPiece)
 }
 

@@ -5,12 +5,12 @@
  *
  * @module
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { log } from '../../internal/diag.js'
-import { type AccessOptions, createAccessCheck } from './access.js'
+import type { MetricsRequestHandler } from './scrape-handler.js'
 
-export interface MetricsServerOptions extends AccessOptions {
+export interface MetricsServerOptions {
   host: string
   port: number
   endpoint: string
@@ -18,7 +18,7 @@ export interface MetricsServerOptions extends AccessOptions {
   headersTimeoutMillis?: number
 }
 
-export type MetricsRequestHandler = (request: IncomingMessage, response: ServerResponse) => void
+export type { MetricsRequestHandler }
 
 export interface MetricsServer {
   readonly server: Server
@@ -34,32 +34,10 @@ function pathOf(url: string | undefined): string {
 }
 
 /**
- * Answers 401/403 when `request` may not scrape; returns true when it may. Never reads a body.
+ * Routes a request to `handler` when it is a GET/HEAD on `endpoint`; 404/405 otherwise, without
+ * reading a body. Access checks are the handler's (`scrape-handler.ts`).
  */
-export function guardAccess(
-  check: ReturnType<typeof createAccessCheck>,
-  request: IncomingMessage,
-  response: ServerResponse,
-): boolean {
-  const verdict = check(request)
-  if (verdict === 'ok') return true
-  response.statusCode = verdict === 'forbidden' ? 403 : 401
-  if (verdict === 'unauthorized') response.setHeader('www-authenticate', 'Bearer, Basic realm="metrics"')
-  response.setHeader('connection', 'close')
-  response.end()
-  return false
-}
-
-/**
- * Routes a request to `handler` when it is an allowed GET/HEAD on `endpoint`; 404/405/401/403
- * otherwise.
- */
-export function routeMetricsRequest(
-  endpoint: string,
-  handler: MetricsRequestHandler,
-  access: AccessOptions = {},
-): MetricsRequestHandler {
-  const check = createAccessCheck(access)
+export function routeMetricsRequest(endpoint: string, handler: MetricsRequestHandler): MetricsRequestHandler {
   return (request, response) => {
     if (pathOf(request.url) !== endpoint) {
       response.statusCode = 404
@@ -73,7 +51,6 @@ export function routeMetricsRequest(
       response.end()
       return
     }
-    if (!guardAccess(check, request, response)) return
     handler(request, response)
   }
 }
@@ -88,7 +65,7 @@ export function startMetricsServer(
   // default), which would let a slow client hold a connection far past headersTimeout.
   const server = createServer(
     { connectionsCheckingInterval: Math.max(50, Math.min(1_000, headersTimeout / 2)) },
-    routeMetricsRequest(options.endpoint, handler, options),
+    routeMetricsRequest(options.endpoint, handler),
   )
   server.headersTimeout = headersTimeout
   server.requestTimeout = Math.max(server.headersTimeout, 30_000)

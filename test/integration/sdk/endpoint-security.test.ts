@@ -1,18 +1,33 @@
 import { connect } from 'node:net'
-import { afterEach, describe, expect, it } from 'vitest'
+import { MeterProvider } from '@opentelemetry/sdk-metrics'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type { AccessOptions } from '../../../src/exporters/prometheus/access.js'
+import { LlmeterPrometheusReader } from '../../../src/exporters/prometheus/reader.js'
+import { createScrapeHandler } from '../../../src/exporters/prometheus/scrape-handler.js'
 import { type MetricsServer, startMetricsServer } from '../../../src/exporters/prometheus/server.js'
-
-const body = '# HELP x x\n# TYPE x counter\nx_total 1\n'
-const handler = (_req: unknown, res: import('node:http').ServerResponse) => res.end(body)
 
 describe('the scrape endpoint', () => {
   let server: MetricsServer | undefined
+  let body = ''
+  const reader = new LlmeterPrometheusReader()
+  const provider = new MeterProvider({ readers: [reader] })
+  beforeAll(async () => {
+    provider.getMeter('t').createCounter('x', { description: 'x' }).add(1)
+    body = await reader.scrape()
+    expect(body).toContain('# TYPE x_total counter\nx_total 1\n')
+  })
   afterEach(async () => {
     await server?.close()
   })
+  afterAll(async () => {
+    await provider.shutdown()
+  })
 
-  async function serve(options: Partial<Parameters<typeof startMetricsServer>[0]> = {}) {
-    server = startMetricsServer({ host: '127.0.0.1', port: 0, endpoint: '/metrics', ...options }, handler)
+  async function serve(options: { headersTimeoutMillis?: number } & AccessOptions = {}) {
+    server = startMetricsServer(
+      { host: '127.0.0.1', port: 0, endpoint: '/metrics', ...options },
+      createScrapeHandler(reader, options),
+    )
     const port = await server.listening
     return `http://127.0.0.1:${port}/metrics`
   }
