@@ -8,6 +8,7 @@
  */
 import { type Attributes, createNoopMeter } from '@opentelemetry/api'
 import type { CallSeries } from '../aggregation/call-series.js'
+import { MAX_VALUE_LENGTH } from '../attributes/value-limiter.js'
 import { log, warnOnce } from '../internal/diag.js'
 import { guard } from '../internal/guard.js'
 import { Recorder } from '../recording/recorder.js'
@@ -63,8 +64,15 @@ export interface LlmCallResult {
 
 const now = () => performance.now()
 
+/**
+ * A name as llmeter keeps it: cut before any lookup or memory (a response can name its model with
+ * any string; no real model id comes near this length).
+ */
 function text(value: unknown): string | undefined {
-  if (typeof value === 'string') return value.length > 0 ? value : undefined
+  if (typeof value === 'string') {
+    if (value.length === 0) return undefined
+    return value.length > MAX_VALUE_LENGTH ? value.slice(0, MAX_VALUE_LENGTH) : value
+  }
   if (typeof value === 'number' && Number.isFinite(value)) return String(value)
   return undefined
 }

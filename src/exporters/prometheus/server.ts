@@ -87,11 +87,15 @@ export function startMetricsServer(
   return {
     server,
     listening,
-    close: () =>
-      new Promise<void>((resolve) => {
-        if (!server.listening) return resolve()
+    // A close that comes while the listen is still pending waits for it: closing a server that
+    // is not listening yet is a no-op, and the listen would then complete and keep the port.
+    close: async () => {
+      await listening
+      if (!server.listening) return
+      await new Promise<void>((resolve) => {
         server.close(() => resolve())
         server.closeAllConnections()
-      }),
+      })
+    },
   }
 }
