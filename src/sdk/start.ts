@@ -36,17 +36,17 @@ class Instance implements LlmeterInstance {
   metricsUrl: string | undefined
   /** Settles when the scrape endpoint listens (or failed to) and budget spend is loaded. */
   readonly settled: Promise<unknown>
-  private stopping: Promise<void> | undefined
+  private stopping: Promise<boolean> | undefined
   private readonly removeExitHooks: (() => void) | undefined
 
   constructor(
     private readonly parts: Parts,
     private readonly installed: Installed,
-    private readonly onStop: (instance: Instance, stop: Promise<void>) => void,
+    private readonly onStop: (instance: Instance, stop: Promise<unknown>) => void,
   ) {
     const { config } = parts
     if (config.flushOnExit) {
-      this.removeExitHooks = installExitHooks({ flush: () => this.forceFlush(), stop: () => this.shutdown() })
+      this.removeExitHooks = installExitHooks({ flush: () => this.forceFlush(), stop: () => this.stopOnce() })
     }
     const server = installed.server
     if (server) {
@@ -83,7 +83,12 @@ class Instance implements LlmeterInstance {
     return withTimeout(owned.forceFlush(), this.config.shutdownTimeoutMillis, 'flush')
   }
 
-  shutdown(): Promise<void> {
+  async shutdown(): Promise<void> {
+    await this.stopOnce()
+  }
+
+  /** Stops once; resolves true when every step finished within the shutdown timeout. */
+  private stopOnce(): Promise<boolean> {
     if (!this.stopping) {
       this.stopping = this.stop()
       this.onStop(this, this.stopping)
@@ -91,7 +96,7 @@ class Instance implements LlmeterInstance {
     return this.stopping
   }
 
-  private async stop(): Promise<void> {
+  private async stop(): Promise<boolean> {
     this.removeExitHooks?.()
     this.metricsUrl = undefined
     const { owned, cost } = this.parts
@@ -111,7 +116,7 @@ class Instance implements LlmeterInstance {
       this.installed.server?.close(),
       cost?.budgets?.shutdown(),
     ])
-    if (flushed) await within(closing, 'closing exporters and servers')
+    return flushed && (await within(closing, 'closing exporters and servers'))
   }
 }
 
@@ -159,7 +164,7 @@ function withTimeout(work: Promise<unknown>, ms: number, what: string): Promise<
 // `metricsHandler()` and a second `start()` must find the instance `start()` made.
 let running: { instance: Instance; ready: Promise<LlmeterInstance> } | undefined
 /** The instance being stopped, so a `shutdown()` during a stop waits for the same stop. */
-let stopping: Promise<void> | undefined
+let stopping: Promise<unknown> | undefined
 
 /**
  * Starts llmeter: builds (or adopts) the MeterProvider, instruments the LLM clients, serves
@@ -228,7 +233,7 @@ function inactive(config: ResolvedConfig | undefined): LlmeterInstance {
  */
 export function shutdown(): Promise<void> {
   if (running) return running.instance.shutdown()
-  return stopping ?? Promise.resolve()
+  return stopping ? stopping.then(() => undefined) : Promise.resolve()
 }
 
 /**
