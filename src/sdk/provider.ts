@@ -5,6 +5,7 @@
  * @module
  */
 
+import { randomUUID } from 'node:crypto'
 import { OTLPMetricExporter as OtlpJsonExporter } from '@opentelemetry/exporter-metrics-otlp-http'
 import { OTLPMetricExporter as OtlpProtoExporter } from '@opentelemetry/exporter-metrics-otlp-proto'
 import { defaultResource, resourceFromAttributes } from '@opentelemetry/resources'
@@ -56,6 +57,9 @@ export function buildProvider(config: ResolvedConfig): BuiltProvider {
 
   const attributes: Record<string, string> = { ...config.resourceAttributes }
   if (config.serviceName !== undefined) attributes['service.name'] = config.serviceName
+  // One id per process, as the resource conventions recommend: replicas pushing OTLP through one
+  // Collector become distinct `instance`s instead of colliding series.
+  attributes['service.instance.id'] ??= randomUUID()
   const resource = defaultResource().merge(resourceFromAttributes(attributes))
   const provider = new MeterProvider({ resource, views: llmeterViews(config.buckets), readers })
   return { provider, prometheus }

@@ -86,6 +86,7 @@ export class LlmCall {
   private readonly recorder: Recorder
   private readonly startedAt = now()
   private firstChunkAt = -1
+  private lastChunkAt = -1
   private chunks = 0
   private attempts = 0
   private lastAttemptReason: string | undefined
@@ -144,7 +145,9 @@ export class LlmCall {
 
   /** Counts one output chunk of a stream; the first one also marks time to first chunk. */
   chunk(): void {
-    if (this.firstChunkAt < 0) this.firstChunkAt = now()
+    const at = now()
+    if (this.firstChunkAt < 0) this.firstChunkAt = at
+    this.lastChunkAt = at
     this.chunks++
   }
 
@@ -244,10 +247,11 @@ export class LlmCall {
     if (this.firstChunkAt >= 0) {
       instruments.timeToFirstChunk.record((this.firstChunkAt - this.startedAt) / 1000, attrs.call)
       if (this.chunks > 1) {
-        // One sample per stream, the mean gap after the first chunk: a per-chunk histogram update
-        // would put the SDK's hashing on every chunk of every stream.
+        // One sample per stream: the mean gap between output chunks, first to last (a slow tail
+        // after the last chunk, e.g. a usage-only event, is not an output gap). A per-chunk
+        // histogram update would put the SDK's hashing on every chunk of every stream.
         instruments.timePerOutputChunk.record(
-          (endedAt - this.firstChunkAt) / 1000 / (this.chunks - 1),
+          (this.lastChunkAt - this.firstChunkAt) / 1000 / (this.chunks - 1),
           attrs.call,
         )
       }
