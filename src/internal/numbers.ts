@@ -1,6 +1,6 @@
 /**
  * Guards for values that reach instruments. The SDK accepts NaN and Infinity and keeps them in the
- * series forever (DESIGN.md: measured), so nothing unchecked is ever recorded: a bad value is
+ * series forever (measured with sdk-metrics 3.1), so nothing unchecked is ever recorded: a bad value is
  * dropped with one warning per kind of value.
  *
  * @module

@@ -1,5 +1,5 @@
 /**
- * The pricing order (issue 4): a cost the provider returned, then the user's table, then the
+ * The pricing order: a cost the provider returned, then the user's table, then the
  * catalog. A model nobody prices yields `undefined`; nothing here guesses (no date suffix is ever
  * stripped: gpt-4o-2024-05-13 costs twice gpt-4o).
  *

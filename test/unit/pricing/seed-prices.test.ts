@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { createPricer } from '../../../src/pricing/index.js'
 import { expectBreakdown } from './expect-usd.js'
 
-// The six prices of seeds/hyperagent-prometheus-metrics-guide.md ("Supported Models & Pricing"),
-// per 1K tokens there: they must come out of the bundled catalog exactly.
+// Six list prices per 1K tokens that a team's hand-written cost exporter used: they must come out of
+// the bundled catalog exactly.
 const SEED = [
   { provider: 'openai', model: 'gpt-4-turbo', in1k: 0.01, out1k: 0.03 },
   { provider: 'openai', model: 'gpt-4', in1k: 0.03, out1k: 0.06 },
