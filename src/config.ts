@@ -71,6 +71,11 @@ export interface LlmeterOptions {
   exportTimeoutMillis?: number
   /** HTTP server metrics (`http.server.request.duration`). Env `LLMETER_HTTP_METRICS`. Default true. */
   httpMetrics?: boolean
+  /**
+   * Runtime health on llmeter's own provider: event-loop delay and utilization, heap, GC, process
+   * CPU and memory. Env `LLMETER_RUNTIME_METRICS`. Default true.
+   */
+  runtimeMetrics?: boolean
   /** Patch openai, @anthropic-ai/sdk, the AI SDK and LangChain when the app loads them. Env `LLMETER_INSTRUMENT_CLIENTS`. Default true. */
   instrumentClients?: boolean
   /** Cap on distinct values per attribute (models, agents, tools...). Env `LLMETER_MAX_ATTRIBUTE_VALUES`. Default 200. */
@@ -113,6 +118,7 @@ export interface ResolvedConfig {
   exportIntervalMillis: number
   exportTimeoutMillis: number
   httpMetrics: boolean
+  runtimeMetrics: boolean
   instrumentClients: boolean
   maxValuesPerAttribute: number
   buckets: BucketOverrides
@@ -254,6 +260,7 @@ export function resolveConfig(
     exportIntervalMillis: r.int(o.exportIntervalMillis, 'OTEL_METRIC_EXPORT_INTERVAL', 60_000, 1, 86_400_000),
     exportTimeoutMillis: r.int(o.exportTimeoutMillis, 'OTEL_METRIC_EXPORT_TIMEOUT', 30_000, 1, 86_400_000),
     httpMetrics: r.bool(o.httpMetrics, 'LLMETER_HTTP_METRICS', true),
+    runtimeMetrics: r.bool(o.runtimeMetrics, 'LLMETER_RUNTIME_METRICS', true),
     instrumentClients: r.bool(o.instrumentClients, 'LLMETER_INSTRUMENT_CLIENTS', true),
     maxValuesPerAttribute: r.int(
       o.maxValuesPerAttribute,

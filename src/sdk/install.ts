@@ -16,6 +16,7 @@ import { enableHttpMetrics } from '../http/http-metrics.js'
 import { guard } from '../internal/guard.js'
 import { recorderFor, setDefaultProvider } from '../recording/registry.js'
 import type { Parts } from './parts.js'
+import { enableRuntimeMetrics } from './runtime-metrics.js'
 
 export interface Installed {
   /** The standalone scrape server, when one was started. */
@@ -50,6 +51,7 @@ export function install(parts: Parts): Installed {
       )
     }
     if (config.httpMetrics) undo.push(enableHttpMetrics(provider, config.prometheus.endpoint))
+    if (config.runtimeMetrics && parts.owned) undo.push(enableRuntimeMetrics(provider))
     let server: MetricsServer | undefined
     if (prometheus && cluster.isWorker) {
       // Workers share listening ports; the primary serves the whole cluster (cluster/).
