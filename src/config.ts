@@ -80,6 +80,11 @@ export interface LlmeterOptions {
   instrumentClients?: boolean
   /** Cap on distinct values per attribute (models, agents, tools...). Env `LLMETER_MAX_ATTRIBUTE_VALUES`. Default 200. */
   maxValuesPerAttribute?: number
+  /**
+   * App attribute keys (from `withAttributes()`, and `http.route` from the incoming request) that
+   * become labels on LLM calls. Env `LLMETER_ATTRIBUTES` (comma list). Default none.
+   */
+  attributes?: string[]
   /** Bucket boundaries per histogram name, replacing the defaults. Code only. */
   buckets?: BucketOverrides
   /** In a `node:cluster` primary, how long a scrape waits for each worker. Env `LLMETER_CLUSTER_WORKER_TIMEOUT`. Default 2000 ms. */
@@ -121,6 +126,7 @@ export interface ResolvedConfig {
   runtimeMetrics: boolean
   instrumentClients: boolean
   maxValuesPerAttribute: number
+  attributes: string[]
   buckets: BucketOverrides
   clusterWorkerTimeoutMillis: number
   shutdownTimeoutMillis: number
@@ -172,6 +178,28 @@ class Resolver {
       `${envKey} must be an integer from ${min} to ${max} (got ${String(value ?? this.env[envKey])}); using ${fallback}`,
     )
     return fallback
+  }
+
+  /** A list of attribute keys: label-safe names only, no duplicates, at most 20. */
+  keys(value: unknown, envKey: string): string[] {
+    const list =
+      value !== undefined
+        ? value
+        : (this.env[envKey] ?? '')
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+    if (!Array.isArray(list)) {
+      this.problems.push(`option for ${envKey} must be an array of attribute keys; ignored`)
+      return []
+    }
+    const out: string[] = []
+    for (const key of list) {
+      if (typeof key !== 'string' || !/^[A-Za-z_][A-Za-z0-9_.]{0,99}$/.test(key)) {
+        this.problems.push(`${envKey}: "${String(key)}" is not an attribute key; ignored`)
+      } else if (!out.includes(key) && out.length < 20) out.push(key)
+    }
+    return out
   }
 
   exporters(value: unknown): Set<ExporterName> {
@@ -269,6 +297,7 @@ export function resolveConfig(
       1,
       100_000,
     ),
+    attributes: r.keys(o.attributes, 'LLMETER_ATTRIBUTES'),
     buckets: o.buckets && typeof o.buckets === 'object' ? o.buckets : {},
     clusterWorkerTimeoutMillis: r.int(
       o.clusterWorkerTimeoutMillis,

@@ -34,6 +34,7 @@ export {
   withAgent,
   withTool,
 } from './tracking/agent.js'
+export { withAttributes } from './tracking/app-attributes.js'
 export { BudgetExceededError } from './tracking/budget-exceeded-error.js'
 export { type CacheLookup, recordCacheLookup } from './tracking/cache.js'
 export type { LlmCall, LlmCallOptions, LlmCallResult } from './tracking/llm-call.js'

@@ -109,9 +109,12 @@ export class CallSeriesStore {
     provider: string,
     model: string | undefined,
     attributes: () => Attributes,
+    /** The app's labels, as one string (empty when there are none). */
+    appKey = '',
   ): CallSeries {
-    const key =
+    const base =
       model === undefined ? `${operation}\u0000${provider}` : `${operation}\u0000${provider}\u0000${model}`
+    const key = appKey === '' ? base : `${base}\u0001${appKey}`
     let series = this.series.get(key)
     if (series === undefined) {
       series = new CallSeries(attributes())

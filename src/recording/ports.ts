@@ -33,6 +33,8 @@ export interface RecorderParts {
   /** Prices calls; default: the bundled catalog. */
   pricer?: CallPricer
   budgets?: BudgetGate
+  /** App attribute keys allowed as labels on LLM calls (see tracking/app-attributes.ts). */
+  attributes?: readonly string[]
 }
 
 export const DEFAULT_MAX_VALUES_PER_ATTRIBUTE = 200

@@ -32,6 +32,7 @@ export class Recorder {
   private configuredPricer: CallPricer | undefined
   private catalogPricer: CallPricer | undefined
   private gate: BudgetGate | undefined
+  private appKeys: readonly string[] = []
   private detach: (() => void) | undefined
 
   constructor(
@@ -42,6 +43,7 @@ export class Recorder {
     this.valueLimiter = this.makeLimiter(parts.maxValuesPerAttribute)
     this.configuredPricer = parts.pricer
     this.gate = parts.budgets
+    this.appKeys = parts.attributes ?? []
     this.attach()
   }
 
@@ -61,6 +63,11 @@ export class Recorder {
     return this.gate
   }
 
+  /** The app attribute keys allowed as labels on LLM calls. */
+  get appAttributeKeys(): readonly string[] {
+    return this.appKeys
+  }
+
   /** True while the observable callbacks are registered. */
   get attached(): boolean {
     return this.detach !== undefined
@@ -73,6 +80,7 @@ export class Recorder {
     }
     this.configuredPricer = parts.pricer
     this.gate = parts.budgets
+    this.appKeys = parts.attributes ?? []
   }
 
   /** Registers the observable callbacks (again); a no-op while attached. */
@@ -86,6 +94,7 @@ export class Recorder {
     this.detach = undefined
     this.configuredPricer = undefined
     this.gate = undefined
+    this.appKeys = []
   }
 
   private makeLimiter(max: number | undefined): ValueLimiter {

@@ -39,6 +39,7 @@ export function install(parts: Parts): Installed {
     const recorder = recorderFor(provider)
     recorder.configure({
       maxValuesPerAttribute: config.maxValuesPerAttribute,
+      attributes: config.attributes,
       pricer: parts.cost?.pricer,
       budgets: parts.cost?.budgets,
     })

@@ -32,6 +32,7 @@ import {
   errorTypeFromStatus,
   isErrorType,
 } from '../semconv/error-types.js'
+import { appLabels } from './app-attributes.js'
 import { BudgetExceededError } from './budget-exceeded-error.js'
 import { recordUsage } from './call-usage.js'
 import { currentAgent } from './context.js'
@@ -116,14 +117,23 @@ export class LlmCall {
     const port = options?.serverPort
     this.serverPort =
       typeof port === 'number' && Number.isInteger(port) && port > 0 && port < 65536 ? port : undefined
-    this.series = recorder.calls.get(operation, this.provider, this.model, () => {
-      const attrs: Attributes = {
-        [ATTR_GEN_AI_OPERATION_NAME]: operation,
-        [ATTR_GEN_AI_PROVIDER_NAME]: this.provider,
-      }
-      if (this.model !== undefined) attrs[ATTR_GEN_AI_REQUEST_MODEL] = this.model
-      return attrs
-    })
+    const app = appLabels(recorder)
+    const appKey = app === undefined ? '' : app.map(([k, v]) => `${k}\u0000${v}`).join('\u0000')
+    this.series = recorder.calls.get(
+      operation,
+      this.provider,
+      this.model,
+      () => {
+        const attrs: Attributes = {
+          [ATTR_GEN_AI_OPERATION_NAME]: operation,
+          [ATTR_GEN_AI_PROVIDER_NAME]: this.provider,
+        }
+        if (this.model !== undefined) attrs[ATTR_GEN_AI_REQUEST_MODEL] = this.model
+        if (app !== undefined) for (const [key, value] of app) attrs[key] = value
+        return attrs
+      },
+      appKey,
+    )
     this.counterAttrs = this.series.attributes
 
     const agent = currentAgent()

@@ -56,6 +56,7 @@ describe('the public API', () => {
       'startAgent',
       'startTool',
       'withAgent',
+      'withAttributes',
       'withTool',
     ])
   })

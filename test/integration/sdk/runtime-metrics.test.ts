@@ -7,7 +7,7 @@ const families = (text: string) =>
     text
       .split('\n')
       .filter((l) => l.startsWith('# TYPE '))
-      .map((l) => l.split(' ')[2]),
+      .map((l) => l.split(' ')[2] ?? ''),
   )
 
 describe('runtime health metrics', () => {
