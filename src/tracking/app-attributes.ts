@@ -51,7 +51,8 @@ export function appLabels(recorder: Recorder): [string, string][] | undefined {
     if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') continue
     const text = String(value)
     if (text.length === 0) continue
-    ;(labels ??= []).push([key, recorder.limiter.admit(key, text)])
+    labels ??= []
+    labels.push([key, recorder.limiter.admit(key, text)])
   }
   if (given) {
     for (const key of Object.keys(given)) {
