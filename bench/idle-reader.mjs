@@ -7,7 +7,7 @@ import { MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk
 import { LlmeterPrometheusReader } from '../dist/exporters/prometheus/reader.js'
 import { llmeterViews } from '../dist/sdk/views.js'
 import { LlmCall } from '../dist/tracking/llm-call.js'
-import { METER_NAME, Recorder } from '../dist/tracking/recorder.js'
+import { recorderFor } from '../dist/recording/registry.js'
 import { fmt, table } from './lib/measure.mjs'
 
 const gc = globalThis.gc ?? (() => {})
@@ -21,7 +21,7 @@ async function run(drain) {
   const prom = new LlmeterPrometheusReader()
   const push = new PeriodicExportingMetricReader({ exporter, exportIntervalMillis: 3_600_000 })
   const provider = new MeterProvider({ views: llmeterViews(), readers: [prom, push] })
-  const recorder = new Recorder(provider.getMeter(METER_NAME))
+  const recorder = recorderFor(provider)
   const heap = []
   for (let p = 0; p < PUSHES; p++) {
     for (let i = 0; i < MODELS; i++)

@@ -9,13 +9,13 @@ import { patchOpenAIExports, unpatchOpenAIExports } from '../dist/instrumentatio
 import { observeIterator } from '../dist/instrumentations/shared/stream-observer.js'
 import { llmeterViews } from '../dist/sdk/views.js'
 import { LlmCall } from '../dist/tracking/llm-call.js'
-import { METER_NAME, Recorder, setRecorder } from '../dist/tracking/recorder.js'
+import { recorderFor, setDefaultProvider } from '../dist/recording/registry.js'
 import { fakeOpenAIFetch } from './lib/fake-openai.mjs'
 import { fmt, median, nsPerOpAsync, table } from './lib/measure.mjs'
 
 const provider = new MeterProvider({ views: llmeterViews(), readers: [new LlmeterPrometheusReader()] })
-const recorder = new Recorder(provider.getMeter(METER_NAME))
-setRecorder(recorder)
+const recorder = recorderFor(provider)
+setDefaultProvider(provider)
 
 const CHUNKS = 200
 const plainClient = new OpenAI({
@@ -45,7 +45,7 @@ async function compare(fn, ops, rounds) {
   for (let r = 0; r < rounds; r++) {
     unpatchOpenAIExports(openaiModule)
     base.push(await nsPerOpAsync(fn, ops, 1))
-    patchOpenAIExports(openaiModule)
+    patchOpenAIExports(openaiModule, () => recorder)
     inst.push(await nsPerOpAsync(fn, ops, 1))
   }
   unpatchOpenAIExports(openaiModule)

@@ -9,7 +9,7 @@ import client from 'prom-client'
 import { LlmeterPrometheusReader } from '../dist/exporters/prometheus/reader.js'
 import { llmeterViews } from '../dist/sdk/views.js'
 import { LlmCall } from '../dist/tracking/llm-call.js'
-import { METER_NAME, Recorder } from '../dist/tracking/recorder.js'
+import { recorderFor } from '../dist/recording/registry.js'
 import { fmt, nsPerOp, table } from './lib/measure.mjs'
 
 const MODELS = Array.from({ length: 30 }, (_, i) => `model-${i}`)
@@ -139,7 +139,8 @@ const pricer = {
   }),
 }
 const llmeterProvider = new MeterProvider({ views: llmeterViews(), readers: readers() })
-const recorder = new Recorder(llmeterProvider.getMeter(METER_NAME), { pricer })
+const recorder = recorderFor(llmeterProvider)
+recorder.configure({ pricer })
 const usage = { inputTokens: 812, outputTokens: 96 }
 function llmeter(i) {
   const call = new LlmCall(
