@@ -19,7 +19,11 @@ export function warnOnce(key: string, message: string): void {
   log.warn(message)
 }
 
-/** For tests: forget which warnings were given. */
+/**
+ * For tests: forget which warnings were given.
+ *
+ * @internal
+ */
 export function resetWarnings(): void {
   warned.clear()
 }
