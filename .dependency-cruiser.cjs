@@ -145,7 +145,7 @@ module.exports = {
       comment: 'Only llmeter/redis (src/budgets/redis/) imports the optional peer `redis`, type-only included.',
       severity: 'error',
       from: { path: '^src/', pathNot: '^src/budgets/redis/' },
-      to: { path: '^node_modules/(redis|@redis/[^/]+)/' },
+      to: { path: '(^|/)node_modules/(redis|@redis/[^/]+)/' },
     },
     {
       name: 'redis-store-loaded-on-demand',
@@ -159,7 +159,7 @@ module.exports = {
       comment: 'Only instrumentations/langchain/ imports the optional peer @langchain/core.',
       severity: 'error',
       from: { path: '^src/', pathNot: '^src/instrumentations/langchain/' },
-      to: { path: '^node_modules/@langchain/' },
+      to: { path: '(^|/)node_modules/@langchain/' },
     },
     {
       name: 'langchain-handler-loaded-on-demand',
