@@ -54,6 +54,11 @@ export function recordUsage(
 /** Prices calls on the bundled catalog when the recorder has no configured pricer (built on first use). */
 let catalogPricer: CallPricer | undefined
 
+function bundledCatalogPricer(): CallPricer {
+  catalogPricer ??= createPricer().pricer
+  return catalogPricer
+}
+
 function price(pricer: CallPricer, usage: LlmUsage, context: UsageContext): CallCost | undefined {
   const providerCostUsd = nonNegative(context.providerCost, 'provider-reported cost', MAX_USD_PER_CALL)
   for (const model of context.models) {
@@ -65,7 +70,7 @@ function price(pricer: CallPricer, usage: LlmUsage, context: UsageContext): Call
 }
 
 function recordCost(recorder: Recorder, series: CallSeries, usage: LlmUsage, context: UsageContext): void {
-  const pricer = recorder.pricer ?? (catalogPricer ??= createPricer().pricer)
+  const pricer = recorder.pricer ?? bundledCatalogPricer()
   const cost = price(pricer, usage, context)
   if (!cost) {
     if ((usage.inputTokens ?? 0) + (usage.outputTokens ?? 0) > 0) {
