@@ -23,7 +23,7 @@ import { log } from '../internal/diag.js'
 import { fromWire, type WireMetric } from './wire.js'
 import { type Collector, SCRAPE_REQUEST, SCRAPE_RESPONSE, type ScrapeResponse } from './worker-bridge.js'
 
-export const WORKER_LABEL = 'cluster_worker'
+const WORKER_LABEL = 'cluster_worker'
 
 /** What a worker answered: its resource attributes and its metric data, in parts. */
 export interface WorkerAnswer {

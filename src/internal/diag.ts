@@ -35,7 +35,11 @@ export function warnOnce(key: string, message: string): void {
   log.warn(message.length > 1000 ? `${message.slice(0, 1000)}...` : message)
 }
 
-/** For tests: forget which warnings were given. */
+/**
+ * For tests: forget which warnings were given.
+ *
+ * @internal
+ */
 export function resetWarnings(): void {
   warned.clear()
   suppressed = false

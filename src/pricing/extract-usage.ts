@@ -8,8 +8,7 @@
  */
 import { extractUsage, findProvider, type Provider } from '@pydantic/genai-prices'
 import { log } from '../internal/diag.js'
-import { USAGE_FIELDS, USAGE_KINDS } from '../semconv/usage-kinds.js'
-import type { LlmUsage } from '../tracking/usage.js'
+import { type LlmUsage, USAGE_FIELDS, USAGE_KINDS } from '../semconv/usage-kinds.js'
 
 /** The wire formats we read: catalog provider id and the extractor's API flavor. */
 export type UsageFormat = 'anthropic' | 'openai-chat' | 'openai-responses' | 'openai-embeddings' | 'google'

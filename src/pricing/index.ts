@@ -2,7 +2,7 @@
  * Cost in USD for LLM calls. Prices come, in this order, from a cost the provider returned with the
  * response, the user's price table (code or a JSON file), and the bundled `@pydantic/genai-prices`
  * catalog. An unknown model has no price: `price()` returns `undefined` and the tracker counts the
- * call as unpriced and warns once per model. See docs/pricing.md.
+ * call as unpriced and warns once per model (src/tracking/call-usage.ts). See docs/pricing.md.
  *
  * @module
  */
@@ -12,22 +12,7 @@ import { TablePricer } from './pricer.js'
 import type { PriceCatalog, Pricer, UserPriceTable } from './types.js'
 import { compileUserTable, mergeTables } from './user-table.js'
 
-export { GenaiPricesCatalog } from './catalog.js'
-export { catalogProviderId } from './provider-ids.js'
-export type {
-  CostBreakdown,
-  LlmUsage,
-  PriceCatalog,
-  PriceQuery,
-  Pricer,
-  PriceSource,
-  Rates,
-  UserPrice,
-  UserPriceAlias,
-  UserPriceEntry,
-  UserPriceTable,
-} from './types.js'
-export { createUnknownModelWarner, type UnknownModelWarner } from './unknown-model-warner.js'
+export type { PriceCatalog, Pricer, UserPriceTable } from './types.js'
 
 export interface PricerOptions {
   /** Prices in code; they win over the file's entries with the same key. */

@@ -6,10 +6,9 @@
  * @module
  */
 
-import type { CostPartName } from '../semconv/usage-kinds.js'
-import type { LlmUsage } from '../tracking/usage.js'
+import type { CostPartName, LlmUsage } from '../semconv/usage-kinds.js'
 
-/** Token usage as llmeter counts it: one shape for the tracker and pricing (`src/tracking/usage.ts`). */
+/** Token usage as llmeter counts it: one shape for the tracker and pricing (`src/semconv/usage-kinds.ts`). */
 export type { LlmUsage }
 
 export interface PriceQuery {

@@ -13,7 +13,6 @@
 import type { Meter } from '@opentelemetry/api'
 import { CallSeriesStore } from '../aggregation/call-series.js'
 import { ValueLimiter } from '../attributes/value-limiter.js'
-import { createPricer } from '../pricing/index.js'
 import { ATTR_LLMETER_ATTRIBUTE_KEY } from '../semconv/attributes.js'
 import { observeCallSeries } from './call-series-observer.js'
 import { createInstruments, type Instruments } from './instruments.js'
@@ -30,7 +29,6 @@ export class Recorder {
   readonly calls = new CallSeriesStore()
   private valueLimiter: ValueLimiter
   private configuredPricer: CallPricer | undefined
-  private catalogPricer: CallPricer | undefined
   private gate: BudgetGate | undefined
   private appKeys: readonly string[] = []
   private detach: (() => void) | undefined
@@ -52,11 +50,9 @@ export class Recorder {
     return this.valueLimiter
   }
 
-  /** The configured pricer, else one on the bundled catalog (built on first use). */
-  get pricer(): CallPricer {
-    if (this.configuredPricer) return this.configuredPricer
-    this.catalogPricer ??= createPricer().pricer
-    return this.catalogPricer
+  /** The configured pricer; without one the tracker prices on the bundled catalog. */
+  get pricer(): CallPricer | undefined {
+    return this.configuredPricer
   }
 
   get budgets(): BudgetGate | undefined {

@@ -50,6 +50,18 @@ export type UsageKindName = (typeof USAGE_KINDS)[number]['name']
 /** The usage field of a kind: `inputTokens`, `cacheWrite1hTokens`, ... */
 export type UsageField = `${UsageKindName}Tokens`
 
+/**
+ * Token usage as llmeter counts it, whatever the provider reports: one optional count per token
+ * kind of the table above (`inputTokens`, `cacheReadTokens`, `cacheWrite1hTokens`,
+ * `inputAudioTokens`, ...). Conventions: each kind counts ALL its tokens, those of its child kinds
+ * included. `inputTokens` counts all input tokens, cache reads, cache writes, audio and image
+ * included (as OpenAI's `prompt_tokens` and the semconv `gen_ai.usage.input_tokens` do; Anthropic
+ * reports cache tokens apart, so its instrumentation adds them up); `outputTokens` counts all
+ * output tokens, reasoning, audio and image included; `cacheWriteTokens` counts all cache writes,
+ * the 1-hour ones (`cacheWrite1hTokens`) included.
+ */
+export type LlmUsage = { [F in UsageField]?: number }
+
 /** The per-call fee: a cost part that is not a token kind. */
 export const REQUEST_PART = { name: 'request', label: 'request' } as const
 

@@ -9,7 +9,8 @@
 import type { CallSeries, EndAttributes } from '../aggregation/call-series.js'
 import { warnOnce } from '../internal/diag.js'
 import { count, MAX_USD_PER_CALL, nonNegative } from '../internal/numbers.js'
-import type { CallCost } from '../recording/ports.js'
+import { createPricer } from '../pricing/index.js'
+import type { CallCost, CallPricer } from '../recording/ports.js'
 import type { Recorder } from '../recording/recorder.js'
 import { OTHER_VALUE } from '../semconv/attributes.js'
 import { COST_PARTS, USAGE_FIELDS, USAGE_KINDS } from '../semconv/usage-kinds.js'
@@ -50,8 +51,15 @@ export function recordUsage(
   recordCost(recorder, series, clean, context)
 }
 
-function price(recorder: Recorder, usage: LlmUsage, context: UsageContext): CallCost | undefined {
-  const pricer = recorder.pricer!
+/** Prices calls on the bundled catalog when the recorder has no configured pricer (built on first use). */
+let catalogPricer: CallPricer | undefined
+
+function bundledCatalogPricer(): CallPricer {
+  catalogPricer ??= createPricer().pricer
+  return catalogPricer
+}
+
+function price(pricer: CallPricer, usage: LlmUsage, context: UsageContext): CallCost | undefined {
   const providerCostUsd = nonNegative(context.providerCost, 'provider-reported cost', MAX_USD_PER_CALL)
   for (const model of context.models) {
     if (model === undefined || model === OTHER_VALUE) continue
@@ -62,8 +70,8 @@ function price(recorder: Recorder, usage: LlmUsage, context: UsageContext): Call
 }
 
 function recordCost(recorder: Recorder, series: CallSeries, usage: LlmUsage, context: UsageContext): void {
-  if (!recorder.pricer) return
-  const cost = price(recorder, usage, context)
+  const pricer = recorder.pricer ?? bundledCatalogPricer()
+  const cost = price(pricer, usage, context)
   if (!cost) {
     if ((usage.inputTokens ?? 0) + (usage.outputTokens ?? 0) > 0) {
       series.unpriced++

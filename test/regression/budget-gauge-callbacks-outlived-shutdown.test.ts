@@ -4,7 +4,8 @@
 // cumulative gauge's last value, so what shows the callback is gone is that it is not called.)
 import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics'
 import { describe, expect, it, vi } from 'vitest'
-import { BudgetManager, MemorySpendStore } from '../../src/budgets/index.js'
+import { BudgetManager } from '../../src/budgets/budget-manager.js'
+import { MemorySpendStore } from '../../src/budgets/memory-store.js'
 import { resolveConfig } from '../../src/config.js'
 import { setupCost } from '../../src/sdk/cost-setup.js'
 

@@ -6,7 +6,6 @@ import type { Attributes } from '@opentelemetry/api'
 import {
   AggregationTemporality,
   DataPointType,
-  InMemoryMetricExporter,
   MeterProvider,
   type MetricData,
   MetricReader,
@@ -88,5 +87,3 @@ export function createHarness(options: RecorderParts = {}): Harness {
     },
   }
 }
-
-export { InMemoryMetricExporter }

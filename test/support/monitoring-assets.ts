@@ -4,8 +4,6 @@
  * alerts with their labels and annotations. The rule files are written in one plain style
  * (`expr: <one line>` or an `expr: |` block; one `key: value` per line), which is all this
  * parses; the promtool test cross-checks the rule count with promtool's own.
- *
- * `everyQuery()` is what an end-to-end test runs through Prometheus's `/api/v1/query`.
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
@@ -132,26 +130,4 @@ export function dashboardQueries(substitute = false): PanelQuery[] {
     }
   }
   return out
-}
-
-export interface NamedQuery {
-  /** `panel: <title>` or `record: <series>` */
-  source: string
-  expr: string
-}
-
-/**
- * Every dashboard panel query (variables matching all) and every recording rule expression:
- * what an end-to-end test runs through `/api/v1/query` to prove each returns data.
- *
- * @example
- * for (const { source, expr } of everyQuery()) await prometheus.query(expr)
- */
-export function everyQuery(): NamedQuery[] {
-  return [
-    ...dashboardQueries(true).map((q) => ({ source: `panel: ${q.panel}`, expr: q.expr })),
-    ...allRules()
-      .filter((r) => r.kind === 'record')
-      .map((r) => ({ source: `record: ${r.name}`, expr: r.expr })),
-  ]
 }

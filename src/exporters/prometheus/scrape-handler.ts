@@ -15,10 +15,10 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { collectForScrape, type ScrapeInput } from '../../cluster/primary-aggregator.js'
+import type { Collector } from '../../cluster/worker-bridge.js'
 import type { ResolvedConfig } from '../../config.js'
 import { log } from '../../internal/diag.js'
 import { type AccessOptions, createAccessCheck, guardAccess } from './access.js'
-import type { LlmeterPrometheusReader } from './reader.js'
 import { CONTENT_TYPE } from './serializer.js'
 import { coalesceCollections, type SharedExposition } from './shared-exposition.js'
 import { streamExposition } from './stream-response.js'
@@ -44,9 +44,9 @@ interface ReaderState {
 
 // One running collection and one concurrency count per reader, however many handlers are made
 // for it: `metricsHandler()` may be called once per request. Weak, so a dropped reader is freed.
-const states = new WeakMap<LlmeterPrometheusReader, ReaderState>()
+const states = new WeakMap<Collector, ReaderState>()
 
-function stateOf(reader: LlmeterPrometheusReader): ReaderState {
+function stateOf(reader: Collector): ReaderState {
   let state = states.get(reader)
   if (state === undefined) {
     state = { inFlight: 0, exposition: coalesceCollections() }
@@ -72,7 +72,7 @@ function refuseBusy(response: ServerResponse): void {
  * http.createServer(createScrapeHandler(reader, { bearerToken: 's3cret' }))
  */
 export function createScrapeHandler(
-  reader: LlmeterPrometheusReader,
+  reader: Collector,
   options: ScrapeHandlerOptions = {},
 ): MetricsRequestHandler {
   const check = createAccessCheck(options)
@@ -110,10 +110,7 @@ export function createScrapeHandler(
 }
 
 /** The scrape handler with the options of a resolved configuration. */
-export function scrapeHandlerFor(
-  reader: LlmeterPrometheusReader,
-  config: ResolvedConfig,
-): MetricsRequestHandler {
+export function scrapeHandlerFor(reader: Collector, config: ResolvedConfig): MetricsRequestHandler {
   return createScrapeHandler(reader, {
     ...config.prometheus,
     clusterWorkerTimeoutMillis: config.clusterWorkerTimeoutMillis,

@@ -175,10 +175,3 @@ export function* serializePieces(
   yield serializeTargetInfo(resourceMetrics, extraTargets)
   for (const family of groupFamilies(resourceMetrics)) yield* serializeFamily(family, pointsPerPiece)
 }
-
-/** The whole exposition in one string. */
-export function serialize(resourceMetrics: ResourceMetrics): string {
-  let out = ''
-  for (const piece of serializePieces(resourceMetrics, Number.POSITIVE_INFINITY)) out += piece
-  return out
-}

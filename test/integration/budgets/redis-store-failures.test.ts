@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { type BudgetConfig, BudgetManager } from '../../../src/budgets/index.js'
+import { BudgetManager } from '../../../src/budgets/budget-manager.js'
 import { openSpendStore } from '../../../src/budgets/open-store.js'
+import type { BudgetConfig } from '../../../src/budgets/types.js'
 import { captureDiag, type DiagCapture } from '../../support/diag-capture.js'
 import { freePort, type RedisServer, startRedisServer } from './redis-server.js'
 import { makeSelfSignedCert } from './tls-cert.js'

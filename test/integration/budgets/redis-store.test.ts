@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs'
 import { createClient, type createCluster, type createSentinel } from 'redis'
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest'
-import { type BudgetConfig, BudgetManager } from '../../../src/budgets/index.js'
+import { BudgetManager } from '../../../src/budgets/budget-manager.js'
 import { type RedisSpendClient, RedisSpendStore } from '../../../src/budgets/redis/index.js'
+import type { BudgetConfig } from '../../../src/budgets/types.js'
 import { type RedisServer, startRedisServer } from './redis-server.js'
 import { makeSelfSignedCert } from './tls-cert.js'
 

@@ -2,7 +2,9 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { type BudgetConfig, BudgetManager, FileSpendStore } from '../../../src/budgets/index.js'
+import { BudgetManager } from '../../../src/budgets/budget-manager.js'
+import { FileSpendStore } from '../../../src/budgets/file-store.js'
+import type { BudgetConfig } from '../../../src/budgets/types.js'
 
 describe('spend across restarts', () => {
   it('is the same after a manager shuts down and a new one opens the same file', async () => {

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { loadBudgetsFile, validateBudgets } from '../../../src/budgets/index.js'
+import { loadBudgetsFile, validateBudgets } from '../../../src/budgets/budget-config.js'
 
 describe('budget validation', () => {
   it('keeps good budgets with defaults and drops bad ones with a problem naming each', () => {

@@ -1,15 +1,13 @@
 import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics'
 import { afterEach, describe, expect, it } from 'vitest'
-import {
-  type BudgetConfig,
-  BudgetExceededError,
-  BudgetManager,
-  MemorySpendStore,
-  type SpendStore,
-  spendKey,
-} from '../../../src/budgets/index.js'
+import { BudgetManager, spendKey } from '../../../src/budgets/budget-manager.js'
+import { MemorySpendStore } from '../../../src/budgets/memory-store.js'
+import type { BudgetConfig, SpendStore } from '../../../src/budgets/types.js'
 import { classifyError } from '../../../src/semconv/error-types.js'
-import { BudgetExceededError as TrackerBudgetExceededError } from '../../../src/tracking/budget-exceeded-error.js'
+import {
+  BudgetExceededError,
+  BudgetExceededError as TrackerBudgetExceededError,
+} from '../../../src/tracking/budget-exceeded-error.js'
 import { captureDiag, type DiagCapture } from '../../support/diag-capture.js'
 
 class Clock {

@@ -2,8 +2,10 @@ import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { type BudgetConfig, BudgetManager, MemorySpendStore } from '../../../src/budgets/index.js'
+import { BudgetManager } from '../../../src/budgets/budget-manager.js'
+import { MemorySpendStore } from '../../../src/budgets/memory-store.js'
 import { isRedisUrl, openSpendStore, redactUrl, type StoreModules } from '../../../src/budgets/open-store.js'
+import type { BudgetConfig } from '../../../src/budgets/types.js'
 import { captureDiag, type DiagCapture } from '../../support/diag-capture.js'
 
 const budgets: BudgetConfig[] = [{ name: 'monthly', limitUsd: 5, window: 'month', enforce: true }]

@@ -4,7 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { mergeWorkers, type WorkerAnswer } from '../../../src/cluster/primary-aggregator.js'
 import { toWireParts } from '../../../src/cluster/wire.js'
 import { LlmeterPrometheusReader } from '../../../src/exporters/prometheus/reader.js'
-import { serialize, serializePieces } from '../../../src/exporters/prometheus/serializer.js'
+import { serializePieces } from '../../../src/exporters/prometheus/serializer.js'
+import { serialize } from '../../support/exposition.js'
 
 // What a worker sends over IPC and how the primary merges it, without processes: the data of one
 // reader plays a worker, an empty reader plays the primary.

@@ -1,7 +1,8 @@
 import { MeterProvider } from '@opentelemetry/sdk-metrics'
 import { afterEach, describe, expect, it } from 'vitest'
 import { LlmeterPrometheusReader } from '../../../src/exporters/prometheus/reader.js'
-import { serialize, serializePieces } from '../../../src/exporters/prometheus/serializer.js'
+import { serializePieces } from '../../../src/exporters/prometheus/serializer.js'
+import { serialize } from '../../support/exposition.js'
 
 // The scrape path serializes in slices and streams them; it must produce exactly what the
 // one-shot serializer produces.
