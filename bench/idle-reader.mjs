@@ -5,9 +5,9 @@
 // between pushes) and without it.
 import { MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics'
 import { LlmeterPrometheusReader } from '../dist/exporters/prometheus/reader.js'
+import { recorderFor } from '../dist/recording/registry.js'
 import { llmeterViews } from '../dist/sdk/views.js'
 import { LlmCall } from '../dist/tracking/llm-call.js'
-import { recorderFor } from '../dist/recording/registry.js'
 import { fmt, table } from './lib/measure.mjs'
 
 const gc = globalThis.gc ?? (() => {})

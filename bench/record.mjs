@@ -7,9 +7,9 @@ import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http'
 import { MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics'
 import client from 'prom-client'
 import { LlmeterPrometheusReader } from '../dist/exporters/prometheus/reader.js'
+import { recorderFor } from '../dist/recording/registry.js'
 import { llmeterViews } from '../dist/sdk/views.js'
 import { LlmCall } from '../dist/tracking/llm-call.js'
-import { recorderFor } from '../dist/recording/registry.js'
 import { fmt, nsPerOp, table } from './lib/measure.mjs'
 
 const MODELS = Array.from({ length: 30 }, (_, i) => `model-${i}`)
