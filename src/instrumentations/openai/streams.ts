@@ -3,7 +3,8 @@
  * the content (or tool-call) deltas; usage comes from the final usage chunk (chat) or the
  * `response.completed` event. When llmeter itself asked for `include_usage`, the usage-only chunk is
  * hidden and the `usage: null` field it adds to every chunk is removed, so the host sees the
- * chunks it asked for.
+ * chunks it asked for. Azure's first chunk (content-filter results, `"model": ""`) names no model, so
+ * the response model is the first non-empty one.
  *
  * @module
  */
@@ -20,7 +21,9 @@ export function chatStreamHandlers(call: LlmCall, injectedUsage: boolean): Strea
   let model: string | undefined
   return {
     chunk(c) {
-      if (model === undefined && typeof c?.model === 'string') model = c.model
+      // Azure opens a stream with a content-filter chunk whose `model` is "": the model is the
+      // first one a chunk names.
+      if (!model && typeof c?.model === 'string' && c.model !== '') model = c.model
       const delta = c?.choices?.[0]?.delta
       if (delta && (delta.content || delta.tool_calls || delta.refusal)) call.chunk()
       if (c?.usage) {
