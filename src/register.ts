@@ -6,39 +6,17 @@
  *
  * @module
  */
-import { register } from 'node:module'
-import { log } from './internal/diag.js'
+import * as workerThreads from 'node:worker_threads'
 import { setupDiagFromEnv } from './sdk/diag-setup.js'
+import { installEsmHook } from './sdk/esm-hook.js'
 import { start } from './sdk/start.js'
 
-/**
- * Modules the instrumentations patch; only these go through the ESM hook, to keep loading fast.
- * Strings match an import specifier exactly; the RegExp matches the file LangChain's own modules
- * import by relative path.
- */
-export const HOOKED_MODULES: (string | RegExp)[] = [
-  /@langchain\/core\/dist\/callbacks\/manager\.js$/,
-  'http',
-  'node:http',
-  'https',
-  'node:https',
-  'express',
-  'fastify',
-  'openai',
-  '@anthropic-ai/sdk',
-  'ai',
-  '@langchain/core',
-]
-
-// Diagnostics first, so a failure to install the hook below is reported.
-setupDiagFromEnv()
-
-try {
-  register('@opentelemetry/instrumentation/hook.mjs', import.meta.url, {
-    data: { include: HOOKED_MODULES },
-  })
-} catch (err) {
-  log.warn('could not install the ESM loader hook; modules imported as ESM will not be instrumented', err)
+// Node runs `--require` preloads in its loader-hooks thread too, once a hook is registered. There
+// this entry must do nothing: it would initialise import-in-the-middle a second time (which prints
+// a warning on stderr) and start a second llmeter, with its own scrape server, in that thread.
+if (workerThreads.isInternalThread !== true) {
+  // Diagnostics first, so a failure to install the hook below is reported.
+  setupDiagFromEnv()
+  installEsmHook()
+  start().catch(() => {})
 }
-
-start().catch(() => {})

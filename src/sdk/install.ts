@@ -15,6 +15,7 @@ import { type MetricsServer, startMetricsServer } from '../exporters/prometheus/
 import { enableHttpMetrics } from '../http/http-metrics.js'
 import { guard } from '../internal/guard.js'
 import { recorderFor, setDefaultProvider } from '../recording/registry.js'
+import { installEsmHook } from './esm-hook.js'
 import type { Parts } from './parts.js'
 import { enableRuntimeMetrics } from './runtime-metrics.js'
 
@@ -46,6 +47,7 @@ export function install(parts: Parts): Installed {
     undo.push(() => recorder.dispose())
     setDefaultProvider(provider)
     undo.push(() => setDefaultProvider(undefined))
+    if (parts.instrumentations.length > 0 || config.httpMetrics) installEsmHook()
     if (parts.instrumentations.length > 0) {
       undo.push(
         registerInstrumentations({ instrumentations: parts.instrumentations, meterProvider: provider }),

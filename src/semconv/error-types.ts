@@ -66,13 +66,59 @@ const NETWORK_CODES = new Set([
   'UND_ERR_CONNECT_TIMEOUT',
 ])
 
+/**
+ * The error kinds providers name in an error body's `type` or `code`. A stream that fails after its
+ * 200 (an OpenAI chat chunk `{"error": {"type": "server_error"}}`, a Responses `response.failed`
+ * or `error` event, an Anthropic `error` event) has no HTTP status to classify: this is all it says.
+ * Sources: the OpenAI and Anthropic API references (error types, Responses error codes).
+ */
+const PROVIDER_ERROR_TYPES: ReadonlyMap<string, ErrorType> = new Map([
+  // OpenAI
+  ['server_error', ERROR_TYPE.serverError],
+  ['rate_limit_exceeded', ERROR_TYPE.rateLimit],
+  ['invalid_request_error', ERROR_TYPE.invalidRequest],
+  ['invalid_prompt', ERROR_TYPE.invalidRequest],
+  ['invalid_api_key', ERROR_TYPE.auth],
+  ['vector_store_timeout', ERROR_TYPE.timeout],
+  ['image_content_policy_violation', ERROR_TYPE.contentFilter],
+  // Anthropic
+  ['api_error', ERROR_TYPE.serverError],
+  ['overloaded_error', ERROR_TYPE.serverError],
+  ['rate_limit_error', ERROR_TYPE.rateLimit],
+  ['authentication_error', ERROR_TYPE.auth],
+  ['permission_error', ERROR_TYPE.auth],
+  ['not_found_error', ERROR_TYPE.invalidRequest],
+  ['request_too_large', ERROR_TYPE.contextLength],
+  ['timeout_error', ERROR_TYPE.timeout],
+])
+
+/**
+ * The provider error kind of `e`: its own `type`/`code` (SDK errors copy them from the body), else
+ * the body's `error.type`/`error.code`, else Anthropic's envelope `error.error.type`.
+ */
+function providerErrorType(
+  e: Record<string, unknown>,
+  nested: Record<string, unknown>,
+): ErrorType | undefined {
+  const inner = (nested.error && typeof nested.error === 'object' ? nested.error : {}) as Record<
+    string,
+    unknown
+  >
+  for (const value of [e.type, e.code, nested.type, nested.code, inner.type]) {
+    const type = typeof value === 'string' ? PROVIDER_ERROR_TYPES.get(value) : undefined
+    if (type) return type
+  }
+  return undefined
+}
+
 /** How many `cause` levels are read: the AI SDK wraps an undici socket error two causes down. */
 const MAX_CAUSE_DEPTH = 4
 
 /**
  * Classifies any thrown value: the error itself, then (while that gives `_OTHER`) its `cause`
  * chain, so a transport error wrapped by a framework is classified the same from every client.
- * Reads only class names, `status`, `code` and `type` fields, and messages for the context-length
+ * Reads only class names, `status`, `code` and `type` fields (the error's, or its body's when no
+ * status says more: errors inside a stream have none), and messages for the context-length
  * and content-filter hints; nothing of it is recorded but the resulting taxonomy value. Never
  * throws, even on hostile objects whose property access throws.
  *
@@ -123,6 +169,8 @@ function classifyOne(error: unknown): ErrorType {
     return status >= 500 || type === 'overloaded_error' ? ERROR_TYPE.serverError : ERROR_TYPE.rateLimit
   }
   if (status > 0) return errorTypeFromStatus(status)
+  const named = providerErrorType(e, nested)
+  if (named) return named
   if (is('APIConnectionError') || NETWORK_CODES.has(code)) return ERROR_TYPE.network
   if (is('TypeError') && /fetch failed/i.test(message)) return ERROR_TYPE.network
   return ERROR_TYPE.other

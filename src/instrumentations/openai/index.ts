@@ -1,6 +1,7 @@
 /**
  * Automatic instrumentation of the `openai` package (v5 to v7): `chat.completions.create`,
- * `responses.create` and `embeddings.create` (plain and streaming), for `OpenAI` and `AzureOpenAI`,
+ * `completions.create` (legacy text completions), `responses.create`, `beta.responses.create` and
+ * `embeddings.create` (plain and streaming), for `OpenAI` and `AzureOpenAI`,
  * patched on the prototypes when the app loads the package (require or import, through the hooks
  * the register entry installs). The SDK helpers (`chat.completions.stream()`, `parse()`,
  * `responses.stream()`) call these methods, so they are covered too.

@@ -1,9 +1,10 @@
 /**
- * Stream handlers for OpenAI: chat completion chunks and Responses API events. Output chunks are
- * the content (or tool-call) deltas; usage comes from the final usage chunk (chat) or the
- * `response.completed` event. When llmeter itself asked for `include_usage`, the usage-only chunk is
- * hidden and the `usage: null` field it adds to every chunk is removed, so the host sees the
- * chunks it asked for.
+ * Stream handlers for OpenAI: chat and text completion chunks and Responses API events. Output
+ * chunks are the content (or tool-call) deltas and the completion text; usage comes from the
+ * final usage chunk (completions) or the `response.completed` event. When llmeter itself asked for
+ * `include_usage`, the usage-only chunk is hidden and the `usage: null` field it adds to every
+ * chunk is removed, so the host sees the chunks it asked for. Azure's first chunk (content-filter
+ * results, `"model": ""`) names no model, so the response model is the first non-empty one.
  *
  * @module
  */
@@ -14,15 +15,35 @@ import { chatUsage, reportedCost, responsesUsage } from './usage.js'
 
 type Chunk = Record<string, any>
 
-export function chatStreamHandlers(call: LlmCall, injectedUsage: boolean): StreamHandlers<Chunk> {
+/** Whether a chunk carries output: chat deltas hold content, refusals or tool calls. */
+type IsOutput = (chunk: Chunk) => boolean
+
+const chatOutput: IsOutput = (c) => {
+  const delta = c?.choices?.[0]?.delta
+  return Boolean(delta && (delta.content || delta.tool_calls || delta.refusal))
+}
+
+/** Text completion chunks carry their output in `choices[].text`. */
+export const textCompletionOutput: IsOutput = (c) => Boolean(c?.choices?.[0]?.text)
+
+/**
+ * Chat completion chunks, and text completion chunks (same envelope, same usage chunk) with
+ * `isOutput = textCompletionOutput`.
+ */
+export function chatStreamHandlers(
+  call: LlmCall,
+  injectedUsage: boolean,
+  isOutput: IsOutput = chatOutput,
+): StreamHandlers<Chunk> {
   let usage: LlmUsage | undefined
   let cost: number | undefined
   let model: string | undefined
   return {
     chunk(c) {
-      if (model === undefined && typeof c?.model === 'string') model = c.model
-      const delta = c?.choices?.[0]?.delta
-      if (delta && (delta.content || delta.tool_calls || delta.refusal)) call.chunk()
+      // Azure opens a stream with a content-filter chunk whose `model` is "": the model is the
+      // first one a chunk names.
+      if (!model && typeof c?.model === 'string' && c.model !== '') model = c.model
+      if (isOutput(c)) call.chunk()
       if (c?.usage) {
         usage = chatUsage(c.usage)
         cost = reportedCost(c.usage)

@@ -48,6 +48,36 @@ describe('error.type classification', () => {
       }),
       'context_length',
     ],
+    // Errors inside a stream: no status, the kind is in the body's type or code.
+    [
+      'openai stream error chunk',
+      apiError(OpenAI.APIError, undefined as never, { type: 'server_error', message: 'x' }),
+      'server_error',
+    ],
+    [
+      'openai responses error event',
+      apiError(OpenAI.APIError, undefined as never, { type: 'error', code: 'rate_limit_exceeded' }),
+      'rate_limit',
+    ],
+    ['responses response.failed error', { code: 'server_error', message: 'failed' }, 'server_error'],
+    ['responses invalid prompt', { code: 'invalid_prompt', message: 'no' }, 'invalid_request'],
+    [
+      'anthropic stream error event',
+      apiError(Anthropic.APIError, undefined as never, { type: 'error', error: { type: 'api_error' } }),
+      'server_error',
+    ],
+    [
+      'anthropic envelope only',
+      { type: 'error', error: { type: 'error', error: { type: 'timeout_error' } } },
+      'timeout',
+    ],
+    [
+      'a status wins over the type',
+      apiError(OpenAI.BadRequestError, 400, { type: 'server_error' }),
+      'invalid_request',
+    ],
+    ['unknown type', { type: 'mystery_error' }, '_OTHER'],
+    ['a prototype key', { type: 'constructor', code: '__proto__' }, '_OTHER'],
     ['budget', new BudgetExceededError('b', 1, 2), 'budget_exceeded'],
     ['DOM abort', new DOMException('aborted', 'AbortError'), 'cancelled'],
     ['refused', Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }), 'network'],

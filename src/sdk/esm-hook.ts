@@ -1,0 +1,70 @@
+/**
+ * The ES-module loader hook: import-in-the-middle (through `@opentelemetry/instrumentation`'s
+ * `hook.mjs`), which lets the instrumentations patch modules an app loads with `import`. The
+ * CommonJS hook (require-in-the-middle) needs nothing installed, but an `import` only reaches a
+ * patch through a hook registered before it. Installed once per process by whichever comes first:
+ * the register entry (before the app's own modules load) or `start()` (for modules the app
+ * imports after it). Restricted to the modules llmeter patches, so every other import loads as
+ * fast as without it.
+ *
+ * @module
+ */
+import * as nodeModule from 'node:module'
+import { log } from '../internal/diag.js'
+
+/**
+ * Modules the instrumentations patch; only these go through the hook. Strings match an import
+ * specifier exactly; the RegExp matches the file LangChain's own modules import by relative path.
+ */
+export const HOOKED_MODULES: (string | RegExp)[] = [
+  /@langchain\/core\/dist\/callbacks\/manager\.js$/,
+  'http',
+  'node:http',
+  'https',
+  'node:https',
+  'express',
+  'fastify',
+  'openai',
+  '@anthropic-ai/sdk',
+  'ai',
+  '@langchain/core',
+]
+
+/** The part of `node:module` this needs: `register` exists on Node >= 20.6 (not on Bun). */
+interface ModuleApi {
+  register?: (specifier: string, parentURL: string, options: { data: unknown }) => void
+}
+
+// On globalThis rather than in this module: the hook is per process, and a registered hook
+// cannot be taken back, so a second registration (a second copy of llmeter, or the register
+// entry and then `start()`) must see the first. import-in-the-middle warns on stderr when it is
+// initialised twice.
+const INSTALLED = Symbol.for('llmeter.esm-hook')
+
+/**
+ * Installs the ESM loader hook, once per process; later calls do nothing. Where the runtime has no
+ * `module.register`, says so once (diag) and modules imported as ES modules stay unpatched. Never
+ * throws.
+ *
+ * @example
+ * installEsmHook()
+ * const { default: OpenAI } = await import('openai') // patched
+ */
+export function installEsmHook(api: ModuleApi = nodeModule): void {
+  const state = globalThis as { [INSTALLED]?: true }
+  if (state[INSTALLED]) return
+  state[INSTALLED] = true
+  if (typeof api.register !== 'function') {
+    log.warn(
+      'this runtime has no module.register(): clients loaded with import are not instrumented automatically; use instrument(client) or the AI SDK middleware',
+    )
+    return
+  }
+  try {
+    api.register('@opentelemetry/instrumentation/hook.mjs', import.meta.url, {
+      data: { include: HOOKED_MODULES },
+    })
+  } catch (err) {
+    log.warn('could not install the ESM loader hook; modules imported as ESM will not be instrumented', err)
+  }
+}
