@@ -1,11 +1,11 @@
 /**
- * Runs Debian's real Prometheus on 127.0.0.1 for a test: a temporary config and data dir, a free
- * port, a short scrape interval; stopped (SIGKILL, data dir removed) by `stop()`.
+ * Runs Debian's real Prometheus on 127.0.0.1 for a test: a temporary config and data dir, port 0
+ * (the port it bound is read from its own "Listening on" log line, so no port is picked first and
+ * reused), a short scrape interval; stopped (SIGKILL, data dir removed) by `stop()`.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { findBinary } from './promtool.js'
@@ -22,14 +22,6 @@ export interface RunningPrometheus {
     timeoutMs?: number,
   ): Promise<Awaited<ReturnType<RunningPrometheus['query']>>>
   stop(): Promise<void>
-}
-
-export async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const port = (server.address() as { port: number }).port
-  await new Promise((resolve) => server.close(resolve))
-  return port
 }
 
 export interface PrometheusOptions {
@@ -57,39 +49,54 @@ export async function startPrometheus(options: PrometheusOptions): Promise<Runni
     `      - targets: [${options.targets.map((t) => JSON.stringify(t)).join(', ')}]`,
   ].join('\n')
   writeFileSync(join(dir, 'prometheus.yml'), `${config}\n`)
-  const port = await freePort()
   const proc = spawn(
     findBinary('prometheus'),
     [
       `--config.file=${join(dir, 'prometheus.yml')}`,
       `--storage.tsdb.path=${join(dir, 'data')}`,
-      `--web.listen-address=127.0.0.1:${port}`,
-      '--log.level=warn',
+      '--web.listen-address=127.0.0.1:0',
+      // Info level for the two lines waited on below; only warnings and errors are kept.
+      '--log.level=info',
     ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   )
-  let stderr = ''
-  proc.stderr!.on('data', (d) => {
-    stderr += d
-  })
-  const url = `http://127.0.0.1:${port}`
-  const deadline = Date.now() + 30_000
-  for (;;) {
-    if (proc.exitCode !== null) throw new Error(`prometheus exited: ${stderr}`)
-    try {
-      if ((await fetch(`${url}/-/ready`)).ok) break
-    } catch {}
-    if (Date.now() > deadline) throw new Error(`prometheus not ready in 30 s: ${stderr}`)
-    await new Promise((r) => setTimeout(r, 100))
+  let log = ''
+  let problems = ''
+  let url: string | undefined
+  try {
+    url = await new Promise<string>((resolve, reject) => {
+      let bound: string | undefined
+      proc.stderr!.on('data', (d) => {
+        log += d
+        const lines = log.split('\n')
+        log = lines.pop()!
+        for (const line of lines) {
+          if (/level=(warn|error)/.test(line)) problems += `${line}\n`
+          const listening = /msg="Listening on" address=(127\.0\.0\.1:\d+)/.exec(line)
+          if (listening) bound = listening[1]
+          if (line.includes('Server is ready to receive web requests.')) {
+            if (bound) resolve(`http://${bound}`)
+            else reject(new Error(`prometheus is ready but logged no address:\n${problems}`))
+          }
+        }
+      })
+      proc.once('exit', (code, signal) =>
+        reject(new Error(`prometheus exited (${code ?? signal}) before it was ready:\n${problems}${log}`)),
+      )
+    })
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true })
+    throw error
   }
+  const base = url
   const query = async (expr: string) => {
-    const res = await fetch(`${url}/api/v1/query?query=${encodeURIComponent(expr)}`)
+    const res = await fetch(`${base}/api/v1/query?query=${encodeURIComponent(expr)}`)
     const body = (await res.json()) as { status: string; error?: string; data: { result: any[] } }
     if (body.status !== 'success') throw new Error(`query ${expr} failed: ${body.error}`)
     return body.data.result
   }
   return {
-    url,
+    url: base,
     proc,
     query,
     async waitFor(expr, accept, timeoutMs = 20_000) {

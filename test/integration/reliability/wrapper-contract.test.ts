@@ -54,8 +54,16 @@ describe('wrapper contract under faults', () => {
     await provider.close()
   })
 
+  // The client timeout is short only where the fault is a hanging provider: on a busy machine
+  // (integration files run in parallel) an answered call can take longer than 300 ms.
+  const timeoutFor = (fault: string) => (fault === 'timeout' ? 300 : 30_000)
   const openaiCalls = (fault: string) => {
-    const client = new OpenAI({ apiKey: 'k', baseURL: `${provider.url}/v1`, maxRetries: 0, timeout: 300 })
+    const client = new OpenAI({
+      apiKey: 'k',
+      baseURL: `${provider.url}/v1`,
+      maxRetries: 0,
+      timeout: timeoutFor(fault),
+    })
     const headers = fault === 'ok' ? {} : { 'x-sim-fault': fault }
     const messages = [{ role: 'user' as const, content: 'hi' }]
     return {
@@ -73,7 +81,12 @@ describe('wrapper contract under faults', () => {
     }
   }
   const anthropicCalls = (fault: string) => {
-    const client = new Anthropic({ apiKey: 'k', baseURL: provider.url, maxRetries: 0, timeout: 300 })
+    const client = new Anthropic({
+      apiKey: 'k',
+      baseURL: provider.url,
+      maxRetries: 0,
+      timeout: timeoutFor(fault),
+    })
     const headers = fault === 'ok' ? {} : { 'x-sim-fault': fault }
     const params = {
       model: 'claude-sonnet-4-6',
