@@ -1,7 +1,8 @@
 // Prints the README's metrics table from the code (the metric contract in src/semconv and the
 // Prometheus naming rule), so the docs cannot drift: test/unit/docs/readme.test.ts compares them.
 // Usage: npm run build && node scripts/metrics-table.mjs
-import { ALL_METRICS, prometheusLabelName, prometheusMetricName } from '../dist/index.js'
+import { prometheusLabelName, prometheusMetricName } from '../dist/exporters/prometheus/naming.js'
+import { ALL_METRICS } from '../dist/semconv/index.js'
 
 export function metricsTable() {
   const rows = ['| OTel name | Prometheus name | Type | Unit | Attributes |', '|---|---|---|---|---|']

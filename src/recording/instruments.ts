@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { Counter, Histogram, Meter, UpDownCounter } from '@opentelemetry/api'
+import type { Counter, Gauge, Histogram, Meter, UpDownCounter } from '@opentelemetry/api'
 import { METRICS, type MetricDefinition, type MetricKey } from '../semconv/metrics.js'
 
 type Table = typeof METRICS
@@ -19,12 +19,14 @@ type InstrumentOf<D> = D extends { kind: 'histogram' }
   ? Histogram
   : D extends { kind: 'updowncounter' }
     ? UpDownCounter
-    : Counter
+    : D extends { kind: 'gauge' }
+      ? Gauge
+      : Counter
 
 /** One instrument per synchronous row of the metric table, under the row's key. */
 export type Instruments = { readonly [K in SyncMetricKey]: InstrumentOf<Table[K]> }
 
-function create(meter: Meter, def: MetricDefinition): Histogram | UpDownCounter | Counter {
+function create(meter: Meter, def: MetricDefinition): Histogram | UpDownCounter | Gauge | Counter {
   const options = { unit: def.unit, description: def.description }
   if (def.kind === 'histogram') {
     return meter.createHistogram(def.name, {
@@ -33,6 +35,7 @@ function create(meter: Meter, def: MetricDefinition): Histogram | UpDownCounter 
     })
   }
   if (def.kind === 'updowncounter') return meter.createUpDownCounter(def.name, options)
+  if (def.kind === 'gauge') return meter.createGauge(def.name, options)
   return meter.createCounter(def.name, options)
 }
 

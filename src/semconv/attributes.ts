@@ -24,6 +24,8 @@ export const ATTR_LLMETER_CACHE_TYPE = 'llmeter.cache.type'
 export const ATTR_LLMETER_CACHE_RESULT = 'llmeter.cache.result'
 /** Why an HTTP attempt was retried or limited (`rate_limit`, `server_error`, `timeout`, ...). */
 export const ATTR_LLMETER_RETRY_REASON = 'llmeter.retry.reason'
+/** Which provider limit a rate-limit gauge reports: `requests`, `tokens`, `input_tokens`, `output_tokens`. */
+export const ATTR_LLMETER_RATE_LIMIT_KIND = 'llmeter.rate_limit.kind'
 /** Which part of a call's price a cost increment is: a token kind's label ({@link COST_TYPE}) or `request`. */
 export const ATTR_LLMETER_COST_TYPE = 'llmeter.cost.type'
 /** The budget's configured name. */

@@ -24,6 +24,7 @@ import {
   ATTR_LLMETER_CACHE_RESULT,
   ATTR_LLMETER_CACHE_TYPE,
   ATTR_LLMETER_COST_TYPE,
+  ATTR_LLMETER_RATE_LIMIT_KIND,
   ATTR_LLMETER_RETRY_REASON,
   ATTR_SERVER_ADDRESS,
   ATTR_SERVER_PORT,
@@ -76,6 +77,13 @@ const COUNTER_KEYS = [
   ATTR_GEN_AI_OPERATION_NAME,
   ATTR_GEN_AI_PROVIDER_NAME,
   ATTR_GEN_AI_REQUEST_MODEL,
+] as const
+
+const RATE_LIMIT_KEYS = [
+  ATTR_GEN_AI_PROVIDER_NAME,
+  ATTR_GEN_AI_REQUEST_MODEL,
+  ATTR_SERVER_ADDRESS,
+  ATTR_LLMETER_RATE_LIMIT_KIND,
 ] as const
 
 export const METRICS = {
@@ -170,6 +178,21 @@ export const METRICS = {
       ATTR_SERVER_ADDRESS,
       ATTR_LLMETER_RETRY_REASON,
     ],
+  },
+  rateLimitRemaining: {
+    name: 'llmeter.llm.rate_limit.remaining',
+    kind: 'gauge',
+    unit: '{unit}',
+    description:
+      'What the provider says is left of a rate limit (requests or tokens) in its current window, from the last response; last value wins.',
+    attributes: RATE_LIMIT_KEYS,
+  },
+  rateLimitLimit: {
+    name: 'llmeter.llm.rate_limit.limit',
+    kind: 'gauge',
+    unit: '{unit}',
+    description: 'The size of a provider rate limit (requests or tokens per window), from the last response.',
+    attributes: RATE_LIMIT_KEYS,
   },
   agentDuration: {
     name: 'gen_ai.invoke_agent.duration',

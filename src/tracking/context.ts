@@ -26,5 +26,5 @@ export function currentAgent(): AgentScope | undefined {
  * inside `llmCallContext.run(call, ...)`, and its HTTP-attempt hook reads the call from here.
  */
 export const llmCallContext = new AsyncLocalStorage<{
-  httpAttempt(status: number | undefined, errorType?: ErrorType): void
+  httpAttempt(status: number | undefined, errorType?: ErrorType, headers?: unknown): void
 }>()

@@ -21,6 +21,7 @@ import {
   ATTR_GEN_AI_RESPONSE_MODEL,
   ATTR_LLMETER_BUDGET_ACTION,
   ATTR_LLMETER_BUDGET_NAME,
+  ATTR_LLMETER_RATE_LIMIT_KIND,
   ATTR_LLMETER_RETRY_REASON,
   ATTR_SERVER_ADDRESS,
   OTHER_VALUE,
@@ -36,6 +37,7 @@ import { appLabels } from './app-attributes.js'
 import { BudgetExceededError } from './budget-exceeded-error.js'
 import { recordUsage } from './call-usage.js'
 import { currentAgent } from './context.js'
+import { rateLimitReadings } from './rate-limit-headers.js'
 import type { LlmUsage } from './usage.js'
 
 /** What a call is, known when it starts. */
@@ -166,10 +168,17 @@ export class LlmCall {
    * those the client retries). A 429 counts as a rate limit; every attempt after the first counts
    * as a retry, by the reason the previous attempt failed.
    */
-  httpAttempt(status: number | undefined, errorType?: ErrorType): void {
+  httpAttempt(status: number | undefined, errorType?: ErrorType, headers?: unknown): void {
     guard('httpAttempt', () => {
       if (this.finished) return
       const instruments = this.recorder.instruments
+      if (headers !== undefined) {
+        for (const reading of rateLimitReadings(headers)) {
+          const attrs = this.attemptAttrs(ATTR_LLMETER_RATE_LIMIT_KIND, reading.kind)
+          if (reading.remaining !== undefined) instruments.rateLimitRemaining.record(reading.remaining, attrs)
+          if (reading.limit !== undefined) instruments.rateLimitLimit.record(reading.limit, attrs)
+        }
+      }
       if (this.attempts > 0) {
         instruments.retries.add(
           1,

@@ -11,7 +11,7 @@ import { llmCallContext } from '../../tracking/context.js'
 
 const HOOKED = Symbol.for('llmeter.fetch-hook')
 
-type Fetch = (url: unknown, init?: unknown) => Promise<{ status: number }>
+type Fetch = (url: unknown, init?: unknown) => Promise<{ status: number; headers?: unknown }>
 
 /** Wraps `client.fetch` once (idempotent); never throws. */
 export function hookAttempts(client: unknown): void {
@@ -24,7 +24,7 @@ export function hookAttempts(client: unknown): void {
     if (!call) return result
     return result.then(
       (response) => {
-        call.httpAttempt(response?.status)
+        call.httpAttempt(response?.status, undefined, response?.headers)
         return response
       },
       (error: unknown) => {
