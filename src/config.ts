@@ -27,7 +27,7 @@ export interface PrometheusOptions {
   bearerToken?: string
   /** Require basic auth, as `user:password`. Env `LLMETER_PROMETHEUS_BASIC_AUTH`. Default none. */
   basicAuth?: string
-  /** Client addresses or IPv4 CIDR ranges allowed to scrape. Env `LLMETER_PROMETHEUS_ALLOW_FROM` (comma list). Default all. */
+  /** Client addresses or CIDR ranges (IPv4 and IPv6) allowed to scrape. Env `LLMETER_PROMETHEUS_ALLOW_FROM` (comma list). Default all. */
   allowFrom?: string[]
   /**
    * Longest time one scrape response may take (collecting, and sending to a slow client); then its
@@ -171,7 +171,10 @@ class Resolver {
   }
 
   int(value: unknown, envKey: string, fallback: number, min: number, max: number): number {
-    const raw = value !== undefined ? value : this.env[envKey]?.trim() ? Number(this.env[envKey]) : undefined
+    const text = this.env[envKey]?.trim()
+    // Plain decimal digits only: `Number()` would also take `0x10`, `1e3` or `0b1`.
+    const raw =
+      value !== undefined ? value : text ? (/^\d{1,15}$/.test(text) ? Number(text) : Number.NaN) : undefined
     if (raw === undefined) return fallback
     if (typeof raw === 'number' && Number.isInteger(raw) && raw >= min && raw <= max) return raw
     this.problems.push(

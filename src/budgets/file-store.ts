@@ -46,10 +46,28 @@ function emptyFile(): SpendFile {
   return { version: 1, spend: {} }
 }
 
+/** Largest spend a window may hold; past it the file is taken as damaged (no real budget gets near). */
+const MAX_USD = 1e12
+
+/**
+ * True when every entry is `{ usd: finite number in [0, MAX_USD], updated: string }`. A string would
+ * concatenate on the next add, `1e999` is infinite, a negative number or an array is no spend.
+ */
+function isSpendTable(spend: unknown): spend is SpendFile['spend'] {
+  if (!spend || typeof spend !== 'object' || Array.isArray(spend)) return false
+  for (const entry of Object.values(spend)) {
+    if (!entry || typeof entry !== 'object' || Array.isArray(entry)) return false
+    const { usd, updated } = entry as { usd?: unknown; updated?: unknown }
+    if (typeof usd !== 'number' || !Number.isFinite(usd) || usd < 0 || usd > MAX_USD) return false
+    if (typeof updated !== 'string') return false
+  }
+  return true
+}
+
 function parse(text: string): SpendFile | undefined {
   try {
     const data = JSON.parse(text) as SpendFile
-    if (data && typeof data === 'object' && data.spend && typeof data.spend === 'object') return data
+    if (data && typeof data === 'object' && isSpendTable(data.spend)) return data
   } catch {
     // fall through
   }
@@ -131,7 +149,9 @@ export class FileSpendStore implements SpendStore {
     // Only an outside edit can do this (we never write in place): keep the evidence, start over.
     const aside = `${this.path}.corrupt-${Date.now()}`
     await rename(this.path, aside).catch(() => undefined)
-    log.warn(`spend file ${this.path} was not valid JSON; moved it to ${aside} and started from zero`)
+    log.warn(
+      `spend file ${this.path} was not a valid spend file (bad JSON or a bad value); moved it to ${aside} and started from zero`,
+    )
     return emptyFile()
   }
 

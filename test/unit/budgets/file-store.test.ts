@@ -93,7 +93,7 @@ describe('file spend store', () => {
     writeFileSync(file, 'not json')
     expect(await new FileSpendStore({ path: file }).add('k', 1)).toBe(1)
     expect(readdirSync(dir).filter((n) => n.startsWith('spend.json.corrupt-'))).toHaveLength(1)
-    expect(capture.warnings('was not valid JSON')).toHaveLength(1)
+    expect(capture.warnings('was not a valid spend file')).toHaveLength(1)
     capture.stop()
   })
 
