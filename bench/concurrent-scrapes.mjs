@@ -4,6 +4,7 @@
 // same run. The 50 clients run in a worker thread so their body parsing does not count against the
 // server's event loop. Each variant is run ROUNDS times, interleaved; medians are reported.
 import http from 'node:http'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { Worker } from 'node:worker_threads'
 import { MeterProvider } from '@opentelemetry/sdk-metrics'
 import { LlmeterPrometheusReader } from '../dist/exporters/prometheus/reader.js'
@@ -74,6 +75,9 @@ async function round(handler) {
   // The app keeps recording; the longest gap between ticks of a 1 ms timer is the longest block.
   let last = performance.now()
   let maxGap = 0
+  // And the event-loop delay distribution over the round, as the host's own monitoring sees it.
+  const delay = monitorEventLoopDelay({ resolution: 1 })
+  delay.enable()
   const ticker = setInterval(() => {
     const now = performance.now()
     maxGap = Math.max(maxGap, now - last)
@@ -87,8 +91,10 @@ async function round(handler) {
   })
   const ms = performance.now() - started
   clearInterval(ticker)
+  delay.disable()
   return {
     maxGap,
+    p99: delay.percentile(99) / 1e6,
     ms,
     collects,
     ok: results.filter((r) => r.status === 200).length,
@@ -111,6 +117,7 @@ const rows = Object.entries(runs).map(([name, rs]) => {
     name,
     fmt(block),
     `${fmt(block / base, 2)}x`,
+    fmt(median(rs.map((x) => x.p99)), 1),
     fmt(median(rs.map((x) => x.ms))),
     String(rs[0].collects),
     `${rs[0].ok} / ${rs[0].busy}`,
@@ -126,6 +133,7 @@ console.log(
       'variant',
       'longest event-loop block ms',
       'vs one collection per scrape',
+      'event-loop delay p99 ms',
       'all answered ms',
       'collections',
       '200 / 503',
