@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config'
 
-// Two projects, as hono does: fast in-process unit tests, and integration tests that start real
-// servers and child processes (they need the built dist/ for `node --import llmeter/register`).
+// Three projects: fast in-process unit tests; integration tests that start real servers and child
+// processes (they need the built dist/ for `node --import llmeter/register`); and the compatibility
+// matrix, every instrumented client at the low and the high end of its declared range.
 export default defineConfig({
   test: {
     projects: [
@@ -14,6 +15,7 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      { test: { name: 'compat', include: ['test/compat/**/*.test.ts'] } },
     ],
   },
 })
