@@ -21,7 +21,13 @@ import {
 } from './support/matrix.js'
 
 const rows = [
-  { end: 'low', name: MATRIX.ai.low, ai: aiLow as any, providerName: MATRIX.ai.providerLow, sdk: providerLow },
+  {
+    end: 'low',
+    name: MATRIX.ai.low,
+    ai: aiLow as any,
+    providerName: MATRIX.ai.providerLow,
+    sdk: providerLow,
+  },
   {
     end: 'high',
     name: MATRIX.ai.high,
@@ -167,7 +173,9 @@ describe.each(rows)(
       expect(
         await h.value('llmeter.llm.retries', { ...attempt('limited'), 'llmeter.retry.reason': 'rate_limit' }),
       ).toBe(1)
-      expect(await h.value('llmeter.llm.requests', { ...base('limited'), 'error.type': 'rate_limit' })).toBe(1)
+      expect(await h.value('llmeter.llm.requests', { ...base('limited'), 'error.type': 'rate_limit' })).toBe(
+        1,
+      )
       expect(await h.value('llmeter.llm.requests', base('limited'))).toBe(1)
       expect(await tokens('limited', 'output')).toBe(20)
     })

@@ -4,10 +4,7 @@ import * as anthropicHigh from '@anthropic-ai/sdk'
 import * as anthropicLow from '@anthropic-ai/sdk-low'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { SUPPORTED_ANTHROPIC_VERSIONS } from '../../src/instrumentations/anthropic/index.js'
-import {
-  patchAnthropicExports,
-  unpatchAnthropicExports,
-} from '../../src/instrumentations/anthropic/patch.js'
+import { patchAnthropicExports, unpatchAnthropicExports } from '../../src/instrumentations/anthropic/patch.js'
 import { defaultRecorder } from '../../src/recording/registry.js'
 import { createHarness, type Harness } from '../support/harness.js'
 import {

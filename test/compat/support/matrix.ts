@@ -37,7 +37,10 @@ export function inRange(version: string, range: string): boolean {
 
 /** Fails unless `version` is inside one of the declared ranges, the ones the load hook checks. */
 export function expectDeclared(version: string, ranges: readonly string[]): void {
-  expect(ranges.some((r) => inRange(version, r)), `${version} in ${ranges.join(' || ')}`).toBe(true)
+  expect(
+    ranges.some((r) => inRange(version, r)),
+    `${version} in ${ranges.join(' || ')}`,
+  ).toBe(true)
 }
 
 /** The package names of each row: `low` is the alias of the range's lowest release. */
