@@ -26,8 +26,9 @@ class LongestFirst extends BaseSequencer {
   }
 }
 
-// Two projects, as hono does: fast in-process unit tests, and integration tests that start real
-// servers and child processes (they need the built dist/ for `node --import llmeter/register`).
+// Four projects: fast in-process unit tests; integration tests that start real servers and child
+// processes (they need the built dist/ for `node --import llmeter/register`); the load test; and the
+// compatibility matrix, every instrumented client at the low and the high end of its declared range.
 // Files run in parallel, each in its own forked process: every server in the tests listens on
 // 127.0.0.1 port 0 and every file writes only to its own temporary directory, so files do not
 // share ports, files or process state. Most integration time is spent waiting on child processes
@@ -59,6 +60,7 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      { test: { name: 'compat', include: ['test/compat/**/*.test.ts'] } },
     ],
   },
 })
