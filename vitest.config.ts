@@ -39,7 +39,8 @@ export default defineConfig({
     maxWorkers: Number(process.env.LLMETER_TEST_WORKERS ?? '4'),
     sequence: { sequencer: LongestFirst },
     projects: [
-      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      // Unit tests are in-process and quick, but CI runs them beside the integration forks on 2 cores.
+      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 30_000 } },
       {
         test: {
           name: 'integration',
