@@ -7,7 +7,7 @@
  *
  * @module
  */
-import type { Attributes, AttributeValue } from '@opentelemetry/api'
+import type { Attributes } from '@opentelemetry/api'
 import {
   DataPointType,
   type Histogram,
@@ -15,7 +15,8 @@ import {
   type ResourceMetrics,
 } from '@opentelemetry/sdk-metrics'
 import { warnOnce } from '../../internal/diag.js'
-import { type PrometheusKind, prometheusLabelName, prometheusMetricName } from './naming.js'
+import { hasLabel, openLabels } from './labels.js'
+import { type OtelMetricType, type PrometheusKind, prometheusMetricName } from './naming.js'
 
 export const CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8'
 
@@ -26,10 +27,17 @@ interface Family {
   metrics: MetricData[]
 }
 
-function kindOf(metric: MetricData): PrometheusKind | undefined {
+const KIND_OF: Readonly<Record<OtelMetricType, PrometheusKind>> = {
+  counter: 'counter',
+  updowncounter: 'gauge',
+  gauge: 'gauge',
+  histogram: 'histogram',
+}
+
+function typeOf(metric: MetricData): OtelMetricType | undefined {
   switch (metric.dataPointType) {
     case DataPointType.SUM:
-      return metric.isMonotonic ? 'counter' : 'gauge'
+      return metric.isMonotonic ? 'counter' : 'updowncounter'
     case DataPointType.GAUGE:
       return 'gauge'
     case DataPointType.HISTOGRAM:
@@ -47,31 +55,11 @@ function escapeHelp(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/\n/g, '\\n')
 }
 
-function escapeLabelValue(value: AttributeValue | undefined): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value ?? '')
-  return text.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"')
-}
-
 export function formatValue(value: number): string {
   if (value === Number.POSITIVE_INFINITY) return '+Inf'
   if (value === Number.NEGATIVE_INFINITY) return '-Inf'
   if (Number.isNaN(value)) return 'NaN'
   return String(value)
-}
-
-/** `{a="x",b="y"` without the closing brace, or '' for no labels. */
-function openLabels(attributes: Attributes): string {
-  let out = ''
-  const used = new Set<string>()
-  for (const key in attributes) {
-    const value = attributes[key]
-    if (value === undefined) continue
-    const label = prometheusLabelName(key)
-    if (used.has(label)) continue
-    used.add(label)
-    out += `${out === '' ? '{' : ','}${label}="${escapeLabelValue(value)}"`
-  }
-  return out
 }
 
 function sample(name: string, labels: string, extra: string, value: number): string {
@@ -80,15 +68,17 @@ function sample(name: string, labels: string, extra: string, value: number): str
   return `${name}${all}} ${formatValue(value)}\n`
 }
 
-function histogramLines(name: string, labels: string, value: Histogram): string {
+/** `labels` are the point's; on bucket lines an attribute named `le` gives way to the bound. */
+function histogramLines(name: string, attributes: Attributes, labels: string, value: Histogram): string {
   let out = ''
   const { boundaries, counts } = value.buckets
+  const bucketLabels = hasLabel(labels, 'le') ? (openLabels(attributes, 'le') ?? '') : labels
   let cumulative = 0
   for (let i = 0; i < boundaries.length; i++) {
     cumulative += counts[i] ?? 0
-    out += sample(`${name}_bucket`, labels, `le="${formatValue(boundaries[i]!)}"`, cumulative)
+    out += sample(`${name}_bucket`, bucketLabels, `le="${formatValue(boundaries[i]!)}"`, cumulative)
   }
-  out += sample(`${name}_bucket`, labels, 'le="+Inf"', value.count)
+  out += sample(`${name}_bucket`, bucketLabels, 'le="+Inf"', value.count)
   out += sample(`${name}_sum`, labels, '', value.sum ?? 0)
   out += sample(`${name}_count`, labels, '', value.count)
   return out
@@ -108,8 +98,9 @@ export function* serializeFamily(
     const histogram = metric.dataPointType === DataPointType.HISTOGRAM
     for (const point of metric.dataPoints) {
       const labels = openLabels(point.attributes)
+      if (labels === undefined) continue
       out += histogram
-        ? histogramLines(family.name, labels, point.value as Histogram)
+        ? histogramLines(family.name, point.attributes, labels, point.value as Histogram)
         : sample(family.name, labels, '', point.value as number)
       if (++points >= pointsPerPiece) {
         yield out
@@ -127,10 +118,18 @@ export function groupFamilies(resourceMetrics: ResourceMetrics): Family[] {
   const clashed = new Set<string>()
   for (const scope of resourceMetrics.scopeMetrics) {
     for (const metric of scope.metrics) {
-      const kind = kindOf(metric)
-      if (kind === undefined || metric.dataPoints.length === 0) continue
+      const type = typeOf(metric)
+      if (type === undefined || metric.dataPoints.length === 0) continue
+      const kind = KIND_OF[type]
       const { name: otelName, unit, description } = metric.descriptor
-      const name = prometheusMetricName(otelName, unit, kind)
+      const name = prometheusMetricName(otelName, unit, type)
+      if (name === undefined) {
+        warnOnce(
+          `prom-name:${otelName}`,
+          `metric ${JSON.stringify(otelName)} has no valid Prometheus name; it is not served`,
+        )
+        continue
+      }
       const family = families.get(name)
       if (family === undefined) {
         families.set(name, { name, kind, help: description || otelName, metrics: [metric] })
@@ -158,8 +157,10 @@ export function serializeTargetInfo(
   extraTargets: readonly Attributes[] = [],
 ): string {
   let out = `# HELP target_info Target metadata\n# TYPE target_info gauge\n`
-  out += sample('target_info', openLabels(resourceMetrics.resource.attributes), '', 1)
-  for (const attributes of extraTargets) out += sample('target_info', openLabels(attributes), '', 1)
+  for (const attributes of [resourceMetrics.resource.attributes, ...extraTargets]) {
+    const labels = openLabels(attributes)
+    if (labels !== undefined) out += sample('target_info', labels, '', 1)
+  }
   return out
 }
 

@@ -11,6 +11,7 @@ function servedNames(): Set<string> {
   const names = new Set<string>(['up', 'target_info'])
   const add = (name: string, unit: string, kind: 'counter' | 'gauge' | 'histogram') => {
     const family = prometheusMetricName(name, unit, kind)
+    if (family === undefined) throw new Error(`${name} has no Prometheus name`)
     if (kind !== 'histogram') names.add(family)
     else for (const suffix of HISTOGRAM_SERIES) names.add(family + suffix)
   }
