@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { allAlerts, allRules, DOCS, RULE_TEST_FILES } from '../../support/monitoring-assets.js'
+import { allAlerts, allRules, DOCS, RULE_FILES, RULE_TEST_FILES } from '../../support/monitoring-assets.js'
 import { ruleTestCoverage } from '../../support/rule-tests.js'
 
 // GitHub's heading anchors: lower case, punctuation dropped, spaces to dashes.
@@ -45,7 +45,7 @@ describe('alert and recording rules', () => {
       else if (!docAnchors.has(anchor)) out.push(`${a.name}: no section #${anchor} in docs/monitoring.md`)
       return out
     })
-    expect(alerts.length).toBeGreaterThanOrEqual(14)
+    expect(alerts.length).toBeGreaterThanOrEqual(19)
     expect(problems).toEqual([])
   })
 
@@ -57,6 +57,23 @@ describe('alert and recording rules', () => {
 
   it('every recording rule has a promtool case with its exact expected sample', () => {
     expect(missing(recorded, coverage.sampled)).toEqual([])
+  })
+
+  it('the 30-day SLO group is evaluated every 5 minutes, as the docs say', () => {
+    const recording = readFileSync(RULE_FILES.find((f) => f.endsWith('llmeter-recording.rules.yml'))!, 'utf8')
+    const groups = [...recording.matchAll(/^ {2}- name: (\S+)\n(?: {4}interval: (\S+)\n)?/gm)].map(
+      (m) => `${m[1]} ${m[2] ?? 'global'}`,
+    )
+    expect(groups).toEqual([
+      'llmeter-llm global',
+      'llmeter-budgets global',
+      'llmeter-agents global',
+      'llmeter-http global',
+      'llmeter-slo 5m',
+    ])
+    const docs = readFileSync(DOCS, 'utf8')
+    expect(docs).toContain('The `llmeter-slo` group has `interval: 5m`')
+    expect(docs).toContain('--storage.tsdb.retention.time=35d')
   })
 
   it('the coverage check notices a rule without a test (it can fail)', () => {
