@@ -116,7 +116,7 @@ export interface PanelQuery {
 }
 
 /** Dashboard variables replaced by a match-all regex when queries are run outside Grafana. */
-const VARIABLES = /\$(job|service|provider|model)\b|\$\{(job|service|provider|model)\}/g
+const VARIABLES = /\$(job|service|provider|model|operation)\b|\$\{(job|service|provider|model|operation)\}/g
 
 /** Every query of every dashboard panel; `substitute` replaces dashboard variables for running them. */
 export function dashboardQueries(substitute = false): PanelQuery[] {
@@ -132,6 +132,19 @@ export function dashboardQueries(substitute = false): PanelQuery[] {
     }
   }
   return out
+}
+
+/** Every Prometheus annotation query of the dashboard (deployments); `substitute` as for panels. */
+export function annotationQueries(substitute = false): PanelQuery[] {
+  const dashboard = JSON.parse(readFileSync(DASHBOARD, 'utf8')) as {
+    annotations: { list: { name: string; expr?: string }[] }
+  }
+  return dashboard.annotations.list
+    .filter((a) => a.expr !== undefined)
+    .map((a) => ({
+      panel: `annotation ${a.name}`,
+      expr: substitute ? a.expr!.replace(VARIABLES, '.*') : a.expr!,
+    }))
 }
 
 export interface NamedQuery {

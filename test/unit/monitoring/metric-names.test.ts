@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { prometheusMetricName } from '../../../src/exporters/prometheus/naming.js'
 import { ALL_METRICS } from '../../../src/semconv/metrics.js'
-import { allRules, dashboardQueries } from '../../support/monitoring-assets.js'
+import { allRules, annotationQueries, dashboardQueries } from '../../support/monitoring-assets.js'
 import { metricNamesIn } from '../../support/promql-names.js'
 
 const HISTOGRAM_SERIES = ['_bucket', '_sum', '_count']
@@ -41,6 +41,7 @@ describe('monitoring assets use only names llmeter emits', () => {
     expect(rules.filter((r) => r.kind === 'alert').length).toBeGreaterThanOrEqual(19)
     expect(servedNames().has('llmeter_cluster_worker_up')).toBe(true)
     expect(dashboardQueries().length).toBeGreaterThan(30)
+    expect(annotationQueries().map((q) => q.panel)).toEqual(['annotation Deployments'])
     const withoutName = [...rules.map((r) => r.expr), ...dashboardQueries().map((q) => q.expr)].filter(
       (expr) => expr !== 'vector(0.995)' && metricNamesIn(expr).length === 0,
     )
@@ -59,7 +60,7 @@ describe('monitoring assets use only names llmeter emits', () => {
   it('every dashboard query selects served or recorded series only', () => {
     expect(
       unknownNames(
-        dashboardQueries().map((q) => q.expr),
+        [...dashboardQueries(), ...annotationQueries()].map((q) => q.expr),
         recorded,
       ),
     ).toEqual([])

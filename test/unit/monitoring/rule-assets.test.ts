@@ -1,6 +1,15 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { allAlerts, allRules, DOCS, RULE_FILES, RULE_TEST_FILES } from '../../support/monitoring-assets.js'
+import { prometheusMetricName } from '../../../src/exporters/prometheus/naming.js'
+import { ALL_METRICS } from '../../../src/semconv/metrics.js'
+import {
+  allAlerts,
+  allRules,
+  DASHBOARD,
+  DOCS,
+  RULE_FILES,
+  RULE_TEST_FILES,
+} from '../../support/monitoring-assets.js'
 import { ruleTestCoverage } from '../../support/rule-tests.js'
 
 // GitHub's heading anchors: lower case, punctuation dropped, spaces to dashes.
@@ -79,5 +88,42 @@ describe('alert and recording rules', () => {
   it('the coverage check notices a rule without a test (it can fail)', () => {
     expect(missing(['LLMNotTested'], coverage.firing)).toEqual(['LLMNotTested'])
     expect(missing(['job:not_tested:rate5m'], coverage.sampled)).toEqual(['job:not_tested:rate5m'])
+  })
+})
+
+describe('the dashboard', () => {
+  const dashboard = JSON.parse(readFileSync(DASHBOARD, 'utf8')) as {
+    templating: { list: { name: string }[] }
+    panels: { title: string; targets?: { expr: string }[] }[]
+  }
+  it('has an operation variable, and every selector filtered by model also filters by operation when its metric has the label', () => {
+    expect(dashboard.templating.list.map((v) => v.name)).toEqual([
+      'datasource',
+      'job',
+      'provider',
+      'model',
+      'operation',
+    ])
+    // Metrics carrying gen_ai.operation.name, from the code.
+    const withOperation = ALL_METRICS.filter((m) => m.attributes.includes('gen_ai.operation.name')).map(
+      (m) => {
+        const kind = m.kind === 'counter' ? 'counter' : m.kind === 'histogram' ? 'histogram' : 'gauge'
+        return prometheusMetricName(m.name, m.unit, kind) + (kind === 'histogram' ? '_bucket' : '')
+      },
+    )
+    const missing: string[] = []
+    let filtered = 0
+    for (const panel of dashboard.panels) {
+      for (const { expr } of panel.targets ?? []) {
+        for (const m of expr.matchAll(/\b([a-z_]+)\{([^}]*)\}/g)) {
+          if (!m[2]!.includes('$model')) continue
+          const has = m[2]!.includes('gen_ai_operation_name=~"$operation"')
+          if (withOperation.includes(m[1]!) && !has) missing.push(`${panel.title}: ${m[1]}`)
+          if (has) filtered++
+        }
+      }
+    }
+    expect(missing).toEqual([])
+    expect(filtered).toBe(25)
   })
 })
