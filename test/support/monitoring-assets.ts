@@ -4,6 +4,8 @@
  * alerts with their labels and annotations. The rule files are written in one plain style
  * (`expr: <one line>` or an `expr: |` block; one `key: value` per line), which is all this
  * parses; the promtool test cross-checks the rule count with promtool's own.
+ *
+ * `everyQuery()` is what an end-to-end test runs through Prometheus's `/api/v1/query`.
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
@@ -114,7 +116,7 @@ export interface PanelQuery {
 }
 
 /** Dashboard variables replaced by a match-all regex when queries are run outside Grafana. */
-const VARIABLES = /\$(job|service|provider|model)\b|\$\{(job|service|provider|model)\}/g
+const VARIABLES = /\$(job|service|provider|model|operation)\b|\$\{(job|service|provider|model|operation)\}/g
 
 /** Every query of every dashboard panel; `substitute` replaces dashboard variables for running them. */
 export function dashboardQueries(substitute = false): PanelQuery[] {
@@ -130,4 +132,17 @@ export function dashboardQueries(substitute = false): PanelQuery[] {
     }
   }
   return out
+}
+
+/** Every Prometheus annotation query of the dashboard (deployments); `substitute` as for panels. */
+export function annotationQueries(substitute = false): PanelQuery[] {
+  const dashboard = JSON.parse(readFileSync(DASHBOARD, 'utf8')) as {
+    annotations: { list: { name: string; expr?: string }[] }
+  }
+  return dashboard.annotations.list
+    .filter((a) => a.expr !== undefined)
+    .map((a) => ({
+      panel: `annotation ${a.name}`,
+      expr: substitute ? a.expr!.replace(VARIABLES, '.*') : a.expr!,
+    }))
 }

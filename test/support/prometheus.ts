@@ -49,41 +49,10 @@ export async function startPrometheus(options: PrometheusOptions): Promise<Runni
     `      - targets: [${options.targets.map((t) => JSON.stringify(t)).join(', ')}]`,
   ].join('\n')
   writeFileSync(join(dir, 'prometheus.yml'), `${config}\n`)
-  const proc = spawn(
-    findBinary('prometheus'),
-    [
-      `--config.file=${join(dir, 'prometheus.yml')}`,
-      `--storage.tsdb.path=${join(dir, 'data')}`,
-      '--web.listen-address=127.0.0.1:0',
-      // Info level for the two lines waited on below; only warnings and errors are kept.
-      '--log.level=info',
-    ],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  )
-  let log = ''
-  let problems = ''
-  let url: string | undefined
+  let proc: ChildProcess
+  let url: string
   try {
-    url = await new Promise<string>((resolve, reject) => {
-      let bound: string | undefined
-      proc.stderr!.on('data', (d) => {
-        log += d
-        const lines = log.split('\n')
-        log = lines.pop()!
-        for (const line of lines) {
-          if (/level=(warn|error)/.test(line)) problems += `${line}\n`
-          const listening = /msg="Listening on" address=(127\.0\.0\.1:\d+)/.exec(line)
-          if (listening) bound = listening[1]
-          if (line.includes('Server is ready to receive web requests.')) {
-            if (bound) resolve(`http://${bound}`)
-            else reject(new Error(`prometheus is ready but logged no address:\n${problems}`))
-          }
-        }
-      })
-      proc.once('exit', (code, signal) =>
-        reject(new Error(`prometheus exited (${code ?? signal}) before it was ready:\n${problems}${log}`)),
-      )
-    })
+    ;({ proc, url } = await spawnPrometheus(join(dir, 'prometheus.yml'), join(dir, 'data')))
   } catch (error) {
     rmSync(dir, { recursive: true, force: true })
     throw error
@@ -117,4 +86,48 @@ export async function startPrometheus(options: PrometheusOptions): Promise<Runni
       rmSync(dir, { recursive: true, force: true })
     },
   }
+}
+
+/**
+ * Starts Debian's prometheus on `configFile`, listening on 127.0.0.1 port 0; resolves with the
+ * address it logged once it is ready to serve.
+ */
+export async function spawnPrometheus(
+  configFile: string,
+  dataDir: string,
+): Promise<{ proc: ChildProcess; url: string }> {
+  const proc = spawn(
+    findBinary('prometheus'),
+    [
+      `--config.file=${configFile}`,
+      `--storage.tsdb.path=${dataDir}`,
+      '--web.listen-address=127.0.0.1:0',
+      // Info level for the two lines waited on below; only warnings and errors are kept.
+      '--log.level=info',
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  )
+  let log = ''
+  let problems = ''
+  const url = await new Promise<string>((resolve, reject) => {
+    let bound: string | undefined
+    proc.stderr!.on('data', (d) => {
+      log += d
+      const lines = log.split('\n')
+      log = lines.pop()!
+      for (const line of lines) {
+        if (/level=(warn|error)/.test(line)) problems += `${line}\n`
+        const listening = /msg="Listening on" address=(127\.0\.0\.1:\d+)/.exec(line)
+        if (listening) bound = listening[1]
+        if (line.includes('Server is ready to receive web requests.')) {
+          if (bound) resolve(`http://${bound}`)
+          else reject(new Error(`prometheus is ready but logged no address:\n${problems}`))
+        }
+      }
+    })
+    proc.once('exit', (code, signal) =>
+      reject(new Error(`prometheus exited (${code ?? signal}) before it was ready:\n${problems}${log}`)),
+    )
+  })
+  return { proc, url }
 }

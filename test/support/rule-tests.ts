@@ -5,8 +5,7 @@
  * followed by `exp_alerts: []` or `exp_alerts:` and `- exp_labels:` items; `- expr: <series>`
  * followed by `exp_samples:` and `- labels:`/`value:` items.
  */
-import { readFileSync, writeFileSync } from 'node:fs'
-import { basename, dirname, join, resolve } from 'node:path'
+import { readFileSync } from 'node:fs'
 
 export interface RuleTestCoverage {
   /** Alerts with a case expecting at least one firing alert. */
@@ -48,45 +47,4 @@ export function ruleTestCoverage(files: readonly string[]): RuleTestCoverage {
     }
   }
   return coverage
-}
-
-/**
- * Splits a promtool rule-test file into one file per test group, written to `dir`, so the groups can
- * run in parallel promtool processes. promtool runs every group on its own fresh storage and
- * engine, so a group gives the same result alone as in its file. The header (`rule_files`, with
- * paths made absolute, `evaluation_interval`, ...) is copied to every part; each part holds one
- * `  - ` item of `tests:` with the comment lines just above it. Throws unless the parts put back
- * together are exactly the original file.
- */
-export function splitRuleTestFile(file: string, dir: string): string[] {
-  const text = readFileSync(file, 'utf8')
-  const lines = text.split('\n')
-  const testsAt = lines.indexOf('tests:')
-  if (testsAt === -1) throw new Error(`${file}: no top-level tests: key`)
-  if (lines.slice(testsAt + 1).some((l) => /^[^\s#]/.test(l)))
-    throw new Error(`${file}: a top-level key after tests: (not supported)`)
-  const header = lines.slice(0, testsAt + 1)
-  const base = dirname(file)
-  const absolute = header.map((l) => {
-    const ruleFile = /^(\s+- )(['"]?)([^'"]+)\2\s*$/.exec(l)
-    return ruleFile ? `${ruleFile[1]}${JSON.stringify(resolve(base, ruleFile[3]!))}` : l
-  })
-  // Group starts: each `  - ` item, moved up over the comment and blank lines just above it.
-  const body = lines.slice(testsAt + 1)
-  const starts: number[] = []
-  body.forEach((l, i) => {
-    if (!/^ {2}- /.test(l)) return
-    let s = i
-    while (s > 0 && /^\s*(#.*)?$/.test(body[s - 1]!) && !starts.includes(s - 1)) s--
-    starts.push(s)
-  })
-  if (starts.length === 0) throw new Error(`${file}: no test groups`)
-  starts[0] = 0
-  const groups = starts.map((s, i) => body.slice(s, starts[i + 1] ?? body.length))
-  if ([...header, ...groups.flat()].join('\n') !== text) throw new Error(`${file}: split lost lines`)
-  return groups.map((group, i) => {
-    const part = join(dir, `${basename(file, '.test.yml')}.group-${i + 1}.test.yml`)
-    writeFileSync(part, [...absolute, ...group].join('\n'))
-    return part
-  })
 }

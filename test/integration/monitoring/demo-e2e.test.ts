@@ -3,12 +3,13 @@ import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type ChildApp, startChildApp } from '../../support/child-app.js'
-import { allRules, dashboardQueries, RULE_FILES } from '../../support/monitoring-assets.js'
+import { allRules, annotationQueries, dashboardQueries, RULE_FILES } from '../../support/monitoring-assets.js'
 import { type RunningPrometheus, startPrometheus } from '../../support/prometheus.js'
 
 // The demo in bounded mode, scraped every second by a real Prometheus with llmeter's rules loaded.
 // The rules are the shipped ones with every `for:` shortened to 0s, so alerts can fire within
-// the test; the expressions are unchanged.
+// the test, and the SLO group's `interval: 5m` replaced by the test's 1 s (Prometheus would first
+// evaluate it up to 5 minutes after start); the expressions are unchanged.
 describe('the demo under a real Prometheus with the shipped rules', () => {
   let app: ChildApp
   let prometheus: RunningPrometheus
@@ -17,7 +18,11 @@ describe('the demo under a real Prometheus with the shipped rules', () => {
     dir = mkdtempSync(join(tmpdir(), 'llmeter-e2e-'))
     const ruleFiles = RULE_FILES.map((file) => {
       const copy = join(dir, basename(file))
-      writeFileSync(copy, readFileSync(file, 'utf8').replace(/^(\s+)for: \S+$/gm, '$1for: 0s'))
+      const shipped = readFileSync(file, 'utf8')
+      writeFileSync(
+        copy,
+        shipped.replace(/^(\s+)for: \S+$/gm, '$1for: 0s').replace(/^(\s+)interval: \S+$/gm, '$1interval: 1s'),
+      )
       return copy
     })
     app = await startChildApp(
@@ -42,9 +47,9 @@ describe('the demo under a real Prometheus with the shipped rules', () => {
     rmSync(dir, { recursive: true, force: true })
   })
 
-  it('gives data for every dashboard panel query', { timeout: 120_000 }, async () => {
+  it('gives data for every dashboard panel and annotation query', { timeout: 120_000 }, async () => {
     const empty: string[] = []
-    for (const { panel, expr } of dashboardQueries(true)) {
+    for (const { panel, expr } of [...dashboardQueries(true), ...annotationQueries(true)]) {
       const result = await prometheus.waitFor(expr, (r) => r.length > 0, 60_000)
       if (result.length === 0) empty.push(`${panel}: ${expr}`)
     }

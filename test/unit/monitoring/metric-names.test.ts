@@ -1,7 +1,8 @@
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { prometheusMetricName } from '../../../src/exporters/prometheus/naming.js'
 import { ALL_METRICS } from '../../../src/semconv/metrics.js'
-import { allRules, dashboardQueries } from '../../support/monitoring-assets.js'
+import { allRules, annotationQueries, dashboardQueries } from '../../support/monitoring-assets.js'
 import { metricNamesIn } from '../../support/promql-names.js'
 
 const HISTOGRAM_SERIES = ['_bucket', '_sum', '_count']
@@ -20,6 +21,10 @@ function servedNames(): Set<string> {
   }
   // Recorded by @opentelemetry/instrumentation-http (stable HTTP semconv), not by an llmeter instrument.
   add('http.server.request.duration', 's', 'histogram')
+  // Served by the node:cluster primary next to the workers' series (llmeter_cluster_worker_up), read
+  // from the code that builds them.
+  const primary = readFileSync(new URL('../../../src/cluster/primary-aggregator.ts', import.meta.url), 'utf8')
+  for (const m of primary.matchAll(/\bname: '(llmeter_[a-z_]+)'/g)) names.add(m[1]!)
   return names
 }
 
@@ -33,9 +38,11 @@ describe('monitoring assets use only names llmeter emits', () => {
   const recorded = new Set(rules.filter((r) => r.kind === 'record').map((r) => r.name))
 
   it('finds the rules and panel queries it checks, and metric names in each', () => {
-    expect(rules.filter((r) => r.kind === 'record').length).toBeGreaterThanOrEqual(48)
-    expect(rules.filter((r) => r.kind === 'alert').length).toBeGreaterThanOrEqual(14)
+    expect(rules.filter((r) => r.kind === 'record').length).toBeGreaterThanOrEqual(56)
+    expect(rules.filter((r) => r.kind === 'alert').length).toBeGreaterThanOrEqual(19)
+    expect(servedNames().has('llmeter_cluster_worker_up')).toBe(true)
     expect(dashboardQueries().length).toBeGreaterThan(30)
+    expect(annotationQueries().map((q) => q.panel)).toEqual(['annotation Deployments'])
     const withoutName = [...rules.map((r) => r.expr), ...dashboardQueries().map((q) => q.expr)].filter(
       (expr) => expr !== 'vector(0.995)' && metricNamesIn(expr).length === 0,
     )
@@ -54,7 +61,7 @@ describe('monitoring assets use only names llmeter emits', () => {
   it('every dashboard query selects served or recorded series only', () => {
     expect(
       unknownNames(
-        dashboardQueries().map((q) => q.expr),
+        [...dashboardQueries(), ...annotationQueries()].map((q) => q.expr),
         recorded,
       ),
     ).toEqual([])

@@ -1,6 +1,15 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { allAlerts, allRules, DOCS, RULE_TEST_FILES } from '../../support/monitoring-assets.js'
+import { prometheusMetricName } from '../../../src/exporters/prometheus/naming.js'
+import { ALL_METRICS } from '../../../src/semconv/metrics.js'
+import {
+  allAlerts,
+  allRules,
+  DASHBOARD,
+  DOCS,
+  RULE_FILES,
+  RULE_TEST_FILES,
+} from '../../support/monitoring-assets.js'
 import { ruleTestCoverage } from '../../support/rule-tests.js'
 
 // GitHub's heading anchors: lower case, punctuation dropped, spaces to dashes.
@@ -45,7 +54,7 @@ describe('alert and recording rules', () => {
       else if (!docAnchors.has(anchor)) out.push(`${a.name}: no section #${anchor} in docs/monitoring.md`)
       return out
     })
-    expect(alerts.length).toBeGreaterThanOrEqual(14)
+    expect(alerts.length).toBeGreaterThanOrEqual(19)
     expect(problems).toEqual([])
   })
 
@@ -59,8 +68,62 @@ describe('alert and recording rules', () => {
     expect(missing(recorded, coverage.sampled)).toEqual([])
   })
 
+  it('the 30-day SLO group is evaluated every 5 minutes, as the docs say', () => {
+    const recording = readFileSync(RULE_FILES.find((f) => f.endsWith('llmeter-recording.rules.yml'))!, 'utf8')
+    const groups = [...recording.matchAll(/^ {2}- name: (\S+)\n(?: {4}interval: (\S+)\n)?/gm)].map(
+      (m) => `${m[1]} ${m[2] ?? 'global'}`,
+    )
+    expect(groups).toEqual([
+      'llmeter-llm global',
+      'llmeter-budgets global',
+      'llmeter-agents global',
+      'llmeter-http global',
+      'llmeter-slo 5m',
+    ])
+    const docs = readFileSync(DOCS, 'utf8')
+    expect(docs).toContain('The `llmeter-slo` group has `interval: 5m`')
+    expect(docs).toContain('--storage.tsdb.retention.time=35d')
+  })
+
   it('the coverage check notices a rule without a test (it can fail)', () => {
     expect(missing(['LLMNotTested'], coverage.firing)).toEqual(['LLMNotTested'])
     expect(missing(['job:not_tested:rate5m'], coverage.sampled)).toEqual(['job:not_tested:rate5m'])
+  })
+})
+
+describe('the dashboard', () => {
+  const dashboard = JSON.parse(readFileSync(DASHBOARD, 'utf8')) as {
+    templating: { list: { name: string }[] }
+    panels: { title: string; targets?: { expr: string }[] }[]
+  }
+  it('has an operation variable, and every selector filtered by model also filters by operation when its metric has the label', () => {
+    expect(dashboard.templating.list.map((v) => v.name)).toEqual([
+      'datasource',
+      'job',
+      'provider',
+      'model',
+      'operation',
+    ])
+    // Metrics carrying gen_ai.operation.name, from the code.
+    const withOperation = ALL_METRICS.filter((m) => m.attributes.includes('gen_ai.operation.name')).map(
+      (m) => {
+        const kind = m.kind === 'counter' ? 'counter' : m.kind === 'histogram' ? 'histogram' : 'gauge'
+        return prometheusMetricName(m.name, m.unit, kind) + (kind === 'histogram' ? '_bucket' : '')
+      },
+    )
+    const missing: string[] = []
+    let filtered = 0
+    for (const panel of dashboard.panels) {
+      for (const { expr } of panel.targets ?? []) {
+        for (const m of expr.matchAll(/\b([a-z_]+)\{([^}]*)\}/g)) {
+          if (!m[2]!.includes('$model')) continue
+          const has = m[2]!.includes('gen_ai_operation_name=~"$operation"')
+          if (withOperation.includes(m[1]!) && !has) missing.push(`${panel.title}: ${m[1]}`)
+          if (has) filtered++
+        }
+      }
+    }
+    expect(missing).toEqual([])
+    expect(filtered).toBe(25)
   })
 })
