@@ -42,7 +42,7 @@ export type { LlmUsage } from './tracking/usage.js'
 
 /**
  * The manual LLM call tracker, for providers and frameworks llmeter does not instrument itself.
- * `llm.start(options, recorder?)` never throws; see {@link LlmCall} for what a call records.
+ * `llm.start(options)` never throws; see {@link LlmCall} for what a call records.
  *
  * @example
  * import { llm } from 'llmeter'
