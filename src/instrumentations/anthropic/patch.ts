@@ -9,6 +9,7 @@
 
 import type { RecorderSource } from '../../recording/registry.js'
 import { GEN_AI_PROVIDER } from '../../semconv/attributes.js'
+import type { ExplicitClient } from '../shared/explicit-client.js'
 import { unwrapCreate, wrapCreate } from '../shared/patch-method.js'
 import { markSdkPatched, unmarkSdkPatched } from '../shared/sdk-patched.js'
 import { describeMessages } from './describe.js'
@@ -33,12 +34,19 @@ export function unpatchAnthropicExports(exports: unknown): void {
 }
 
 /** True when `client` looks like an Anthropic client instance (it has `messages`, no `chat`). */
-export function isAnthropicClient(client: any): boolean {
+function isAnthropicClient(client: any): boolean {
   return typeof client?.messages?.create === 'function' && !client?.chat
 }
 
 /** Patches one client instance's resources (explicit mode). */
-export function patchAnthropicClient(client: any, recorder: RecorderSource): void {
+function patchAnthropicClient(client: any, recorder: RecorderSource): void {
   wrapCreate(client?.messages, describeMessages, recorder)
   wrapCreate(client?.beta?.messages, describeMessages, recorder)
+}
+
+/** `@anthropic-ai/sdk`'s `Anthropic` instances, for `instrument()`. */
+export const anthropicClient: ExplicitClient = {
+  name: '@anthropic-ai/sdk',
+  matches: isAnthropicClient,
+  patch: patchAnthropicClient,
 }

@@ -10,6 +10,7 @@
 
 import type { RecorderSource } from '../../recording/registry.js'
 import { GEN_AI_PROVIDER } from '../../semconv/attributes.js'
+import type { ExplicitClient } from '../shared/explicit-client.js'
 import { unwrapCreate, wrapCreate } from '../shared/patch-method.js'
 import { markSdkPatched, unmarkSdkPatched } from '../shared/sdk-patched.js'
 import { describeChat, describeEmbeddings, describeResponses, describeTextCompletion } from './describe.js'
@@ -43,15 +44,22 @@ export function unpatchOpenAIExports(exports: unknown): void {
 }
 
 /** True when `client` looks like an OpenAI (or AzureOpenAI) client instance. */
-export function isOpenAIClient(client: any): boolean {
+function isOpenAIClient(client: any): boolean {
   return typeof client?.chat?.completions?.create === 'function'
 }
 
 /** Patches one client instance's resources (explicit mode). */
-export function patchOpenAIClient(client: any, recorder: RecorderSource): void {
+function patchOpenAIClient(client: any, recorder: RecorderSource): void {
   wrapCreate(client?.chat?.completions, describeChat, recorder)
   wrapCreate(client?.completions, describeTextCompletion, recorder)
   wrapCreate(client?.responses, describeResponses, recorder)
   wrapCreate(client?.beta?.responses, describeResponses, recorder)
   wrapCreate(client?.embeddings, describeEmbeddings, recorder)
+}
+
+/** `openai`'s `OpenAI` and `AzureOpenAI` instances, for `instrument()`. */
+export const openAIClient: ExplicitClient = {
+  name: 'openai',
+  matches: isOpenAIClient,
+  patch: patchOpenAIClient,
 }
