@@ -28,9 +28,11 @@ export { type BucketOverrides, llmeterViews } from './sdk/views.js'
 export type { ErrorType } from './semconv/error-types.js'
 export {
   type AgentInvocation,
+  type AgentOptions,
   startAgent,
   startTool,
   type ToolExecution,
+  type ToolOptions,
   withAgent,
   withTool,
 } from './tracking/agent.js'

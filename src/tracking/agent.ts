@@ -26,6 +26,20 @@ function nameOf(value: unknown): string {
   return typeof value === 'string' && value.length > 0 ? value : OTHER_VALUE
 }
 
+/** What is known about an agent invocation when it starts. */
+export interface AgentOptions {
+  /** The model the agent is configured with (`gen_ai.request.model`). */
+  model?: string
+  /** The provider of that model (`gen_ai.provider.name`), when known. */
+  provider?: string
+}
+
+/** What is known about a tool execution when it starts. */
+export interface ToolOptions {
+  /** `gen_ai.tool.type`: `function`, `extension` (runs on an agent-side service, e.g. MCP) or `datastore`. */
+  type?: string
+}
+
 /** One agent invocation in flight. */
 export class AgentInvocation {
   readonly scope: AgentScope
@@ -34,12 +48,24 @@ export class AgentInvocation {
   private readonly startedAt = now()
   private finished = false
 
-  constructor(agentName: string, recorder: Recorder) {
+  constructor(
+    agentName: string,
+    recorder: Recorder,
+    readonly options: AgentOptions = {},
+  ) {
     this.recorder = recorder
     const name = recorder.limiter.admit(ATTR_GEN_AI_AGENT_NAME, nameOf(agentName))
     this.attrs = { [ATTR_GEN_AI_AGENT_NAME]: name }
     this.scope = { agentName: name, inferenceCalls: 0, toolCalls: 0 }
     recorder.instruments.agentActiveSessions.add(1, this.attrs)
+  }
+
+  /**
+   * Runs `fn` inside this invocation: LLM calls and tools started in it (and in what it awaits)
+   * are counted as this invocation's. Returns exactly what `fn` returns.
+   */
+  run<T>(fn: () => T): T {
+    return agentContext.run(this.scope, fn)
   }
 
   /** Ends the invocation successfully. */
@@ -77,7 +103,11 @@ export class ToolExecution {
   private readonly startedAt = now()
   private finished = false
 
-  constructor(toolName: string, recorder: Recorder) {
+  constructor(
+    toolName: string,
+    recorder: Recorder,
+    readonly options: ToolOptions = {},
+  ) {
     this.recorder = recorder
     this.attrs = { [ATTR_GEN_AI_TOOL_NAME]: recorder.limiter.admit(ATTR_GEN_AI_TOOL_NAME, nameOf(toolName)) }
     const agent = currentAgent()
@@ -115,9 +145,9 @@ export class ToolExecution {
  * const invocation = startAgent('planner')
  * try { await plan(); invocation.end() } catch (err) { invocation.fail(err); throw err }
  */
-export function startAgent(agentName: string, recorder?: Recorder): AgentInvocation {
+export function startAgent(agentName: string, options?: AgentOptions, recorder?: Recorder): AgentInvocation {
   try {
-    return new AgentInvocation(agentName, recorder ?? defaultRecorder())
+    return new AgentInvocation(agentName, recorder ?? defaultRecorder(), options)
   } catch (err) {
     log.debug('startAgent failed', err)
     return ended(new AgentInvocation(OTHER_VALUE, new Recorder(createNoopMeter())))
@@ -132,9 +162,9 @@ export function startAgent(agentName: string, recorder?: Recorder): AgentInvocat
  * const hits = await search(q)
  * execution.end()
  */
-export function startTool(toolName: string, recorder?: Recorder): ToolExecution {
+export function startTool(toolName: string, options?: ToolOptions, recorder?: Recorder): ToolExecution {
   try {
-    return new ToolExecution(toolName, recorder ?? defaultRecorder())
+    return new ToolExecution(toolName, recorder ?? defaultRecorder(), options)
   } catch (err) {
     log.debug('startTool failed', err)
     return ended(new ToolExecution(OTHER_VALUE, new Recorder(createNoopMeter())))
@@ -156,10 +186,14 @@ function ended<T extends { end(): void }>(tracker: T): T {
  *   return withTool('search', () => search(plan))
  * })
  */
-export async function withAgent<T>(agentName: string, fn: () => Promise<T> | T): Promise<T> {
-  const invocation = startAgent(agentName)
+export async function withAgent<T>(
+  agentName: string,
+  fn: () => Promise<T> | T,
+  options?: AgentOptions,
+): Promise<T> {
+  const invocation = startAgent(agentName, options)
   try {
-    const result = await agentContext.run(invocation.scope, fn)
+    const result = await invocation.run(fn)
     invocation.end()
     return result
   } catch (err) {
@@ -175,8 +209,12 @@ export async function withAgent<T>(agentName: string, fn: () => Promise<T> | T):
  * @example
  * const rows = await withTool('sql', () => db.query(sql))
  */
-export async function withTool<T>(toolName: string, fn: () => Promise<T> | T): Promise<T> {
-  const execution = startTool(toolName)
+export async function withTool<T>(
+  toolName: string,
+  fn: () => Promise<T> | T,
+  options?: ToolOptions,
+): Promise<T> {
+  const execution = startTool(toolName, options)
   try {
     const result = await fn()
     execution.end()

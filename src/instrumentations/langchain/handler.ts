@@ -165,7 +165,7 @@ export class LlmeterCallbackHandler extends BaseCallbackHandler {
     const scope = this.scopeFor(runId, parentRunId)
     if (scope) scope.toolCalls++
     if (this.toolRuns.size >= MAX_OPEN_RUNS || this.toolRuns.has(runId)) return
-    this.toolRuns.set(runId, startTool(runName ?? tool?.name ?? lastId(tool), this.recorder()))
+    this.toolRuns.set(runId, startTool(runName ?? tool?.name ?? lastId(tool), {}, this.recorder()))
   }
 
   override handleToolEnd(_output: unknown, runId: string): void {
@@ -207,7 +207,7 @@ export class LlmeterCallbackHandler extends BaseCallbackHandler {
       this.scopeFor(runId, parentRunId)
       return
     }
-    const invocation = startAgent(name, this.recorder())
+    const invocation = startAgent(name, {}, this.recorder())
     this.agentRuns.set(runId, invocation)
     if (this.scopes.size < MAX_OPEN_RUNS) this.scopes.set(runId, invocation.scope)
   }
