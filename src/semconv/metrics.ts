@@ -25,6 +25,7 @@ import {
   ATTR_LLMETER_CACHE_TYPE,
   ATTR_LLMETER_COST_TYPE,
   ATTR_LLMETER_RATE_LIMIT_KIND,
+  ATTR_LLMETER_REQUEST_STREAM,
   ATTR_LLMETER_RETRY_REASON,
   ATTR_SERVER_ADDRESS,
   ATTR_SERVER_PORT,
@@ -93,7 +94,7 @@ export const METRICS = {
     unit: 's',
     description: 'GenAI operation duration.',
     buckets: DURATION_BUCKETS,
-    attributes: [...CALL_KEYS, ATTR_ERROR_TYPE],
+    attributes: [...CALL_KEYS, ATTR_ERROR_TYPE, ATTR_LLMETER_REQUEST_STREAM],
   },
   tokenUsage: {
     name: 'gen_ai.client.token.usage',
@@ -124,8 +125,9 @@ export const METRICS = {
     reportedBy: 'call-series',
     kind: 'counter',
     unit: '{request}',
-    description: 'LLM operations finished, by outcome (error.type is absent on success).',
-    attributes: [...COUNTER_KEYS, ATTR_ERROR_TYPE],
+    description:
+      'LLM operations finished, by outcome (error.type is absent on success) and whether they streamed.',
+    attributes: [...COUNTER_KEYS, ATTR_ERROR_TYPE, ATTR_LLMETER_REQUEST_STREAM],
   },
   tokens: {
     name: 'llmeter.llm.tokens',

@@ -128,7 +128,7 @@ export function runTracked(
   try {
     plan = describe()
     if (plan) {
-      call = startLlmCall(plan.call, recorder())
+      call = startLlmCall({ stream: plan.streaming, ...plan.call }, recorder())
       hookAttempts(client)
     }
   } catch (err) {
