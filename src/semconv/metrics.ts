@@ -62,6 +62,17 @@ export const DURATION_BUCKETS = [
 export const TOKEN_BUCKETS = [
   1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216, 67108864,
 ] as const
+/**
+ * The HTTP server duration of `@opentelemetry/instrumentation-http` (stable HTTP semconv), which
+ * llmeter enables and whose buckets its Views set: the conventions' advice stops at 10 s, and a
+ * chat route that streams a completion takes 30 to 120 s, so LLM-length buckets are appended.
+ */
+export const HTTP_SERVER_DURATION = {
+  name: 'http.server.request.duration',
+  meterName: '@opentelemetry/instrumentation-http',
+  buckets: [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10, 20, 30, 60, 120, 300],
+} as const
+
 /** Calls made within one agent invocation. */
 export const CALLS_PER_INVOCATION_BUCKETS = [0, 1, 2, 3, 5, 8, 13, 21, 34, 55, 89] as const
 
@@ -303,7 +314,9 @@ export type MetricKey = keyof typeof METRICS
 /** Every definition, in a stable order. */
 export const ALL_METRICS: readonly MetricDefinition[] = Object.values(METRICS)
 
-/** Names of the histograms whose buckets users may override. */
-export type HistogramName = {
-  [K in MetricKey]: (typeof METRICS)[K]['kind'] extends 'histogram' ? (typeof METRICS)[K]['name'] : never
-}[MetricKey]
+/** Names of the histograms whose buckets users may override (llmeter's, and the HTTP server duration). */
+export type HistogramName =
+  | {
+      [K in MetricKey]: (typeof METRICS)[K]['kind'] extends 'histogram' ? (typeof METRICS)[K]['name'] : never
+    }[MetricKey]
+  | (typeof HTTP_SERVER_DURATION)['name']
