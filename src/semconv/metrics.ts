@@ -49,9 +49,10 @@ export interface MetricDefinition {
   readonly attributes: readonly string[]
   /**
    * Set on asynchronous instruments: who reports their values at collection time (the
-   * pre-aggregated call series, or the budget manager). The others are created synchronous.
+   * pre-aggregated call series, the budget manager, or the runtime collectors of llmeter's own
+   * provider). The others are created synchronous.
    */
-  readonly reportedBy?: 'call-series' | 'budgets'
+  readonly reportedBy?: 'call-series' | 'budgets' | 'runtime'
 }
 
 /** Semconv advice for `gen_ai.client.operation.duration` and the other second-valued GenAI histograms. */
@@ -298,6 +299,15 @@ export const METRICS = {
     unit: '{request}',
     description: 'LLM calls started while their budget was exhausted, by action (blocked or warned).',
     attributes: [ATTR_LLMETER_BUDGET_NAME, ATTR_LLMETER_BUDGET_ACTION],
+  },
+  heapSizeLimit: {
+    name: 'llmeter.runtime.heap.size_limit',
+    reportedBy: 'runtime',
+    kind: 'gauge',
+    unit: 'By',
+    description:
+      "The V8 heap's size limit (v8.getHeapStatistics().heap_size_limit): the heap size at which the process runs out of memory.",
+    attributes: [],
   },
   attributeOverflows: {
     name: 'llmeter.attribute.overflows',
