@@ -85,6 +85,12 @@ export interface LlmeterOptions {
    * become labels on LLM calls. Env `LLMETER_ATTRIBUTES` (comma list). Default none.
    */
   attributes?: string[]
+  /**
+   * `gen_ai.provider.name` for hosts llmeter cannot tell by name, keyed by host or `host:port`
+   * (`{ 'llm.internal:8000': 'vllm' }`); `host:port` wins over the host alone, and both over the
+   * known-host table. Env `LLMETER_PROVIDERS` (`host[:port]=provider`, comma list). Default none.
+   */
+  providers?: Record<string, string>
   /** Bucket boundaries per histogram name, replacing the defaults. Code only. */
   buckets?: BucketOverrides
   /** In a `node:cluster` primary, how long a scrape waits for each worker. Env `LLMETER_CLUSTER_WORKER_TIMEOUT`. Default 2000 ms. */
@@ -127,6 +133,7 @@ export interface ResolvedConfig {
   instrumentClients: boolean
   maxValuesPerAttribute: number
   attributes: string[]
+  providers: Record<string, string>
   buckets: BucketOverrides
   clusterWorkerTimeoutMillis: number
   shutdownTimeoutMillis: number
@@ -230,6 +237,58 @@ class Resolver {
   }
 }
 
+/** A host (name, IPv4, or IPv6 in brackets), optionally with `:port`, as a `providers` key. */
+const HOST_KEY =
+  /^(?:[a-z0-9](?:[a-z0-9-]{0,62})(?:\.[a-z0-9](?:[a-z0-9-]{0,62}))*|\[[0-9a-f:.]+\])(?::(\d{1,5}))?$/
+/** A provider name: what the conventions' values look like (`vllm`, `azure.ai.openai`, `x_ai`). */
+const PROVIDER_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/
+
+/**
+ * The `providers` table (code) or `LLMETER_PROVIDERS` (`host[:port]=provider`, comma list), keys
+ * lower-cased with IPv6 brackets removed (as `server.address` is recorded). Bad entries are left
+ * out with one problem naming them all.
+ */
+function resolveProviders(value: unknown, env: Env, problems: string[]): Record<string, string> {
+  let entries: [string, unknown][]
+  if (value !== undefined) {
+    if (!value || typeof value !== 'object' || Array.isArray(value)) {
+      problems.push('providers must be an object of host or host:port to provider name; ignored')
+      return {}
+    }
+    entries = Object.entries(value)
+  } else {
+    entries = (env.LLMETER_PROVIDERS ?? '')
+      .split(',')
+      .map((pair) => pair.trim())
+      .filter(Boolean)
+      .map((pair) => {
+        const eq = pair.indexOf('=')
+        return eq < 0 ? [pair, undefined] : [pair.slice(0, eq).trim(), pair.slice(eq + 1).trim()]
+      })
+  }
+  const out: Record<string, string> = {}
+  const bad: string[] = []
+  for (const [rawKey, provider] of entries) {
+    const key = rawKey.trim().toLowerCase()
+    const port = HOST_KEY.exec(key)?.[1]
+    const valid =
+      HOST_KEY.test(key) &&
+      (port === undefined || (Number(port) > 0 && Number(port) < 65536)) &&
+      typeof provider === 'string' &&
+      PROVIDER_NAME.test(provider)
+    if (!valid) {
+      bad.push(`${rawKey.slice(0, 100)}=${String(provider).slice(0, 100)}`)
+      continue
+    }
+    if (Object.keys(out).length < 100) out[key.replace(/^\[|\](?=(:\d+)?$)/g, '')] = provider
+  }
+  if (bad.length > 0)
+    problems.push(
+      `providers: ${bad.length} bad entr${bad.length === 1 ? 'y' : 'ies'} ignored (${bad.join(', ')}); expected host[:port]=provider, provider in lowercase letters, digits, ".", "_" or "-"`,
+    )
+  return out
+}
+
 function parseKeyValues(raw: string | undefined): Record<string, string> {
   const out: Record<string, string> = {}
   if (!raw) return out
@@ -301,6 +360,7 @@ export function resolveConfig(
       100_000,
     ),
     attributes: r.keys(o.attributes, 'LLMETER_ATTRIBUTES'),
+    providers: resolveProviders(o.providers, env, r.problems),
     buckets: o.buckets && typeof o.buckets === 'object' ? o.buckets : {},
     clusterWorkerTimeoutMillis: r.int(
       o.clusterWorkerTimeoutMillis,
