@@ -47,7 +47,7 @@ export const COMPATIBLE_HOSTS: readonly KnownHost[] = [
   { host: /(^|\.)moonshot\.(ai|cn)$/, provider: GEN_AI_PROVIDER.moonshotAi },
   { host: /(^|\.)cohere\.(ai|com)$/, provider: GEN_AI_PROVIDER.cohere },
   { host: /^generativelanguage\.googleapis\.com$/, provider: GEN_AI_PROVIDER.gcpGemini },
-  { host: /(^|\.)aiplatform\.googleapis\.com$/, provider: GEN_AI_PROVIDER.gcpVertexAi },
+  { host: /(^|[.-])aiplatform\.googleapis\.com$/, provider: GEN_AI_PROVIDER.gcpVertexAi },
   { host: /^bedrock-runtime(-fips)?\.[a-z0-9-]+\.amazonaws\.com$/, provider: GEN_AI_PROVIDER.awsBedrock },
   { host: /(^|\.)ml\.cloud\.ibm\.com$/, provider: GEN_AI_PROVIDER.ibmWatsonx },
   { host: /(^|\.)together\.(xyz|ai)$/, provider: OWN_PROVIDER.togetherAi },
