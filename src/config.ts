@@ -76,7 +76,7 @@ export interface LlmeterOptions {
    * CPU and memory. Env `LLMETER_RUNTIME_METRICS`. Default true.
    */
   runtimeMetrics?: boolean
-  /** Patch openai, @anthropic-ai/sdk, the AI SDK and LangChain when the app loads them. Env `LLMETER_INSTRUMENT_CLIENTS`. Default true. */
+  /** Patch openai, @anthropic-ai/sdk, groq-sdk, ollama, the AI SDK and LangChain when the app loads them. Env `LLMETER_INSTRUMENT_CLIENTS`. Default true. */
   instrumentClients?: boolean
   /** Cap on distinct values per attribute (models, agents, tools...). Env `LLMETER_MAX_ATTRIBUTE_VALUES`. Default 200. */
   maxValuesPerAttribute?: number
@@ -237,6 +237,7 @@ class Resolver {
   }
 }
 
+const PROVIDERS_ENV = 'LLMETER_PROVIDERS'
 /** A host (name, IPv4, or IPv6 in brackets), optionally with `:port`, as a `providers` key. */
 const HOST_KEY =
   /^(?:[a-z0-9](?:[a-z0-9-]{0,62})(?:\.[a-z0-9](?:[a-z0-9-]{0,62}))*|\[[0-9a-f:.]+\])(?::(\d{1,5}))?$/
@@ -257,7 +258,7 @@ function resolveProviders(value: unknown, env: Env, problems: string[]): Record<
     }
     entries = Object.entries(value)
   } else {
-    entries = (env.LLMETER_PROVIDERS ?? '')
+    entries = (env[PROVIDERS_ENV] ?? '')
       .split(',')
       .map((pair) => pair.trim())
       .filter(Boolean)
