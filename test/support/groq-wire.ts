@@ -62,7 +62,8 @@ export async function startGroqWire(): Promise<GroqWire> {
   const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
     const request = await body(req)
     const model = String(request.model)
-    const attempt = (attempts[model] = (attempts[model] ?? 0) + 1)
+    const attempt = (attempts[model] ?? 0) + 1
+    attempts[model] = attempt
     const b = behaviours.get(model) ?? {}
     if (req.url !== '/openai/v1/chat/completions') {
       res.writeHead(404, { 'content-type': 'application/json' })

@@ -92,9 +92,9 @@ export async function startOllamaWire(): Promise<OllamaWire> {
     }
     // Ollama streams unless the request says `stream: false`.
     if (request.stream === false) {
-      const whole = finalLine(path, model)
+      const whole: Record<string, unknown> = finalLine(path, model)
       if (path === '/api/chat') whole.message = { role: 'assistant', content: 'hello there' }
-      else (whole as Record<string, unknown>).response = 'hello there'
+      else whole.response = 'hello there'
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(whole))
       return
     }
