@@ -19,6 +19,8 @@ export interface GroqBehaviour {
   streamError?: { type: string; code: string }
   /** Stream: destroy the socket after the content chunks. */
   cut?: boolean
+  /** Stream: the last chunk carries `x_groq.error` with this reason (a stream stopped early). */
+  stoppedBy?: string
   /** Stream: put the usage at the top level of the last chunk instead of under `x_groq`. */
   topLevelUsage?: boolean
 }
@@ -128,6 +130,10 @@ export async function startGroqWire(): Promise<GroqWire> {
     const last = {
       ...envelope(model),
       choices: [{ index: 0, delta: {}, logprobs: null, finish_reason: 'stop' }],
+    }
+    if (b.stoppedBy) {
+      res.end(`${out}${send({ ...last, x_groq: { id: 'req_1', error: b.stoppedBy } })}data: [DONE]\n\n`)
+      return
     }
     out += send(
       b.topLevelUsage

@@ -8,8 +8,10 @@
  * @module
  */
 import type { RecorderSource } from '../../recording/registry.js'
+import { GEN_AI_PROVIDER } from '../../semconv/attributes.js'
 import type { ExplicitClient } from '../shared/explicit-client.js'
 import { unwrapCreate, wrapCreate } from '../shared/patch-method.js'
+import { markSdkPatched, unmarkSdkPatched } from '../shared/sdk-patched.js'
 import { describeChat } from './describe.js'
 
 /** The Groq class of a module's exports (CommonJS function-with-properties or ES namespace). */
@@ -19,12 +21,14 @@ function groqClass(exports: any): any {
 
 /** Patches the prototype reachable from the `groq-sdk` module's exports. */
 export function patchGroqExports(exports: unknown, recorder: RecorderSource): void {
-  wrapCreate(groqClass(exports)?.Chat?.Completions?.prototype, describeChat, recorder)
+  // LangChain's ChatGroq calls this client: its handler leaves the call to this patch.
+  if (wrapCreate(groqClass(exports)?.Chat?.Completions?.prototype, describeChat, recorder))
+    markSdkPatched(GEN_AI_PROVIDER.groq)
 }
 
 /** Undoes {@link patchGroqExports}. */
 export function unpatchGroqExports(exports: unknown): void {
-  unwrapCreate(groqClass(exports)?.Chat?.Completions?.prototype)
+  if (unwrapCreate(groqClass(exports)?.Chat?.Completions?.prototype)) unmarkSdkPatched(GEN_AI_PROVIDER.groq)
 }
 
 /**

@@ -10,6 +10,8 @@
 import type { RecorderSource } from '../../recording/registry.js'
 import type { ExplicitClient } from '../shared/explicit-client.js'
 import type { Describe } from '../shared/patch-method.js'
+import { OWN_PROVIDER } from '../shared/provider-names.js'
+import { markSdkPatched, unmarkSdkPatched } from '../shared/sdk-patched.js'
 import { runTracked } from '../shared/tracked-call.js'
 import { describeChat, describeEmbed, describeGenerate } from './describe.js'
 
@@ -35,11 +37,17 @@ function tracked(original: Method, describe: Describe, recorder: RecorderSource)
   return wrapped
 }
 
-function wrap(owner: any, recorder: RecorderSource): void {
+/** Wraps the methods `owner` has; true when it wrapped `chat`. */
+function wrap(owner: any, recorder: RecorderSource): boolean {
+  let chat = false
   for (const [name, describe] of METHODS) {
     const method = owner?.[name]
-    if (typeof method === 'function' && !method[WRAPPED]) owner[name] = tracked(method, describe, recorder)
+    if (typeof method === 'function' && !method[WRAPPED]) {
+      owner[name] = tracked(method, describe, recorder)
+      if (name === 'chat') chat = true
+    }
   }
+  return chat
 }
 
 /** The prototype that defines `chat` (the browser client's, under the node one). */
@@ -56,7 +64,8 @@ function definingPrototype(Ollama: any): any {
 
 /** Patches the prototype reachable from the `ollama` module's exports (CommonJS or ES module). */
 export function patchOllamaExports(exports: unknown, recorder: RecorderSource): void {
-  wrap(definingPrototype((exports as any)?.Ollama), recorder)
+  // LangChain's ChatOllama calls this client: its handler leaves the call to this patch.
+  if (wrap(definingPrototype((exports as any)?.Ollama), recorder)) markSdkPatched(OWN_PROVIDER.ollama)
 }
 
 /** Undoes {@link patchOllamaExports}. */
@@ -64,7 +73,10 @@ export function unpatchOllamaExports(exports: unknown): void {
   const proto = definingPrototype((exports as any)?.Ollama)
   for (const [name] of METHODS) {
     const method = proto?.[name]
-    if (typeof method === 'function' && method[WRAPPED]) proto[name] = method[WRAPPED]
+    if (typeof method === 'function' && method[WRAPPED]) {
+      proto[name] = method[WRAPPED]
+      if (name === 'chat') unmarkSdkPatched(OWN_PROVIDER.ollama)
+    }
   }
 }
 
@@ -82,5 +94,7 @@ function isOllamaClient(client: any): boolean {
 export const ollamaClient: ExplicitClient = {
   name: 'ollama',
   matches: isOllamaClient,
-  patch: (client, recorder) => wrap(client, recorder),
+  patch: (client, recorder) => {
+    wrap(client, recorder)
+  },
 }

@@ -2,6 +2,7 @@ import Groq, * as groqModule from 'groq-sdk'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { patchGroqExports, unpatchGroqExports } from '../../../src/instrumentations/groq/patch.js'
 import { instrument } from '../../../src/instrumentations/instrument.js'
+import { isSdkPatched } from '../../../src/instrumentations/shared/sdk-patched.js'
 import { defaultRecorder } from '../../../src/recording/registry.js'
 import { type GroqWire, startGroqWire, USAGE } from '../../support/groq-wire.js'
 import { createHarness, type Harness } from '../../support/harness.js'
@@ -128,6 +129,17 @@ describe('groq streams', () => {
     expect(await h.value('llmeter.llm.active_requests', base('tool'))).toBe(0)
   })
 
+  it('a last chunk with x_groq.error (a stream the server stopped early) fails the call with that reason', async () => {
+    wire.behave('early', { stoppedBy: 'over_capacity' })
+    const chunks = await readAll(
+      await client().chat.completions.create({ model: 'early', messages, stream: true }),
+    )
+    expect(chunks).toHaveLength(5)
+    expect(await h.value('llmeter.llm.requests', failed('early', '_OTHER'))).toBe(1)
+    expect(await h.value('llmeter.llm.requests', base('early'))).toBeUndefined()
+    expect(await h.value('llmeter.llm.active_requests', base('early'))).toBe(0)
+  })
+
   it('a stream cut mid-way: one network call', async () => {
     wire.behave('cut', { chunks: 2, cut: true })
     const error = await readAll(
@@ -188,5 +200,15 @@ describe('instrument() on a Groq client', () => {
     } finally {
       patchGroqExports(groqModule, defaultRecorder)
     }
+  })
+})
+
+describe('the groq patch and LangChain', () => {
+  it('marks groq as patched while the package is patched, so the LangChain handler leaves ChatGroq calls to it', () => {
+    expect(isSdkPatched('groq')).toBe(true)
+    unpatchGroqExports(groqModule)
+    expect(isSdkPatched('groq')).toBe(false)
+    patchGroqExports(groqModule, defaultRecorder)
+    expect(isSdkPatched('groq')).toBe(true)
   })
 })

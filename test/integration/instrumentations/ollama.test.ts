@@ -2,6 +2,7 @@ import * as ollamaModule from 'ollama'
 import { Ollama } from 'ollama'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { patchOllamaExports, unpatchOllamaExports } from '../../../src/instrumentations/ollama/patch.js'
+import { isSdkPatched } from '../../../src/instrumentations/shared/sdk-patched.js'
 import { createPricer } from '../../../src/pricing/index.js'
 import type { RecorderParts } from '../../../src/recording/ports.js'
 import { defaultRecorder } from '../../../src/recording/registry.js'
@@ -253,5 +254,29 @@ describe('instrument() on an Ollama client', () => {
       await h.value('llmeter.llm.requests', { ...base('named'), 'gen_ai.provider.name': 'my-ollama' }),
     ).toBe(1)
     expect(await h.value('llmeter.llm.requests', base('named'))).toBeUndefined()
+  })
+
+  it('patches one instance when the package is not patched', async () => {
+    const h = harness()
+    const { instrument } = await import('../../../src/instrumentations/instrument.js')
+    unpatchOllamaExports(ollamaModule)
+    try {
+      const c = instrument(client())
+      await c.generate({ model: 'alone', prompt: 'x' })
+      await client().generate({ model: 'alone', prompt: 'x' })
+      expect(await h.value('llmeter.llm.requests', base('alone', 'text_completion'))).toBe(1)
+    } finally {
+      patchOllamaExports(ollamaModule, defaultRecorder)
+    }
+  })
+})
+
+describe('the ollama patch and LangChain', () => {
+  it('marks ollama as patched while the package is patched, so the LangChain handler leaves ChatOllama calls to it', () => {
+    expect(isSdkPatched('ollama')).toBe(true)
+    unpatchOllamaExports(ollamaModule)
+    expect(isSdkPatched('ollama')).toBe(false)
+    patchOllamaExports(ollamaModule, defaultRecorder)
+    expect(isSdkPatched('ollama')).toBe(true)
   })
 })
