@@ -94,3 +94,38 @@ describe('ollama, groq-sdk and a named openai host under --import llmeter/regist
     expect(app.stderr().match(/providers: 1 bad entry ignored \(bad entry=undefined\)/g)).toHaveLength(1)
   })
 })
+
+describe('ollama and groq-sdk loaded with require() under --require llmeter/register', () => {
+  let ollama: OllamaWire
+  let groq: GroqWire
+  let app: ChildApp
+  let text = ''
+  beforeAll(async () => {
+    ;[ollama, groq] = await Promise.all([startOllamaWire(), startGroqWire()])
+    app = await startChildApp(['--require', 'llmeter/register', 'test/fixtures/apps/provider-clients.cjs'], {
+      OTEL_EXPORTER_PROMETHEUS_PORT: '0',
+      OLLAMA_URL: ollama.url,
+      GROQ_URL: groq.url,
+    })
+    text = await (await fetch(app.info.metricsUrl!)).text()
+  })
+  afterAll(async () => {
+    await app?.stop('SIGKILL')
+    await Promise.all([ollama?.close(), groq?.close()])
+  })
+
+  it('records both clients with exact tokens and nothing on stderr', () => {
+    const value = (series: string) => {
+      const line = text.split('\n').find((l) => l.startsWith(`${series} `))
+      return line === undefined ? undefined : Number(line.slice(series.length + 1))
+    }
+    const o = 'gen_ai_operation_name="chat",gen_ai_provider_name="ollama",gen_ai_request_model="llama3.2"'
+    const g =
+      'gen_ai_operation_name="chat",gen_ai_provider_name="groq",gen_ai_request_model="llama-3.3-70b-versatile"'
+    expect(value(`llmeter_llm_requests_total{${o}}`)).toBe(2)
+    expect(value(`llmeter_llm_tokens_total{${o},gen_ai_token_type="output"}`)).toBe(2 * EVAL_TOKENS)
+    expect(value(`llmeter_llm_requests_total{${g}}`)).toBe(2)
+    expect(value(`llmeter_llm_tokens_total{${g},gen_ai_token_type="output"}`)).toBe(600)
+    expect(app.stderr()).toBe('')
+  })
+})
