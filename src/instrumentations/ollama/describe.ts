@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { guarded } from '../../internal/guard.js'
 import { GEN_AI_OPERATION } from '../../semconv/attributes.js'
 import type { LlmCall } from '../../tracking/llm-call.js'
 import { endpointOf } from '../shared/endpoint.js'
@@ -20,9 +21,17 @@ function target(client: unknown) {
   return { provider: OWN_PROVIDER.ollama, serverAddress: address, serverPort: port }
 }
 
+// The SDK resolves to a plain promise, whose value is recorded in a `then` of llmeter's own: nothing
+// recorded there may throw (it would be an unhandled rejection in the host), so a value that cannot
+// be read ends the call without usage.
 function endWithUsage(value: unknown, call: LlmCall): void {
   const v = value as Body | undefined
-  call.end({ usage: ollamaUsage(v), responseModel: typeof v?.model === 'string' ? v.model : undefined })
+  const result = guarded(
+    'reading an ollama response',
+    () => ({ usage: ollamaUsage(v), responseModel: typeof v?.model === 'string' ? v.model : undefined }),
+    {},
+  )
+  call.end(result)
 }
 
 function describeStreamable(
@@ -39,7 +48,10 @@ function describeStreamable(
     streaming,
     onValue: streaming
       ? (stream, call) => {
-          if (!observeOllamaStream(stream, call, isOutput)) call.end()
+          if (
+            !guarded('observing an ollama stream', () => observeOllamaStream(stream, call, isOutput), false)
+          )
+            call.end()
         }
       : endWithUsage,
   }
