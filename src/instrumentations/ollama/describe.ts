@@ -7,7 +7,7 @@
  */
 import { guarded } from '../../internal/guard.js'
 import { GEN_AI_OPERATION } from '../../semconv/attributes.js'
-import type { LlmCall } from '../../tracking/llm-call.js'
+import type { LlmCall, LlmCallResult } from '../../tracking/llm-call.js'
 import { endpointOf } from '../shared/endpoint.js'
 import { OWN_PROVIDER } from '../shared/provider-names.js'
 import type { CallPlan } from '../shared/tracked-call.js'
@@ -26,7 +26,7 @@ function target(client: unknown) {
 // be read ends the call without usage.
 function endWithUsage(value: unknown, call: LlmCall): void {
   const v = value as Body | undefined
-  const result = guarded(
+  const result = guarded<LlmCallResult>(
     'reading an ollama response',
     () => ({ usage: ollamaUsage(v), responseModel: typeof v?.model === 'string' ? v.model : undefined }),
     {},
