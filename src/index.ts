@@ -15,10 +15,13 @@ export type { ExporterName, LlmeterOptions, PrometheusOptions, ResolvedConfig } 
 export type { OtlpOptions } from './exporters/otlp.js'
 export {
   AnthropicInstrumentation,
+  GroqInstrumentation,
+  type InstrumentOptions,
   instrument,
   LangChainInstrumentation,
   llmeterEmbeddingMiddleware,
   llmeterMiddleware,
+  OllamaInstrumentation,
   OpenAIInstrumentation,
   VercelAiInstrumentation,
 } from './instrumentations/index.js'

@@ -74,6 +74,8 @@ export const GEN_AI_PROVIDER = {
   awsBedrock: 'aws.bedrock',
   gcpGemini: 'gcp.gemini',
   gcpVertexAi: 'gcp.vertex_ai',
+  gcpGenAi: 'gcp.gen_ai',
+  azureAiInference: 'azure.ai.inference',
   cohere: 'cohere',
   mistralAi: 'mistral_ai',
   groq: 'groq',
@@ -81,6 +83,7 @@ export const GEN_AI_PROVIDER = {
   xai: 'x_ai',
   perplexity: 'perplexity',
   ibmWatsonx: 'ibm.watsonx.ai',
+  moonshotAi: 'moonshot_ai',
 } as const
 
 /** The value an attribute takes when it has no value we may record, or went over its cap. */

@@ -172,7 +172,15 @@ function classifyOne(error: unknown): ErrorType {
   const type = typeof e.type === 'string' ? e.type : ''
   const nested = (e.error && typeof e.error === 'object' ? e.error : {}) as Record<string, unknown>
   const nestedType = typeof nested.type === 'string' ? nested.type : ''
-  const status = typeof e.status === 'number' ? e.status : typeof e.statusCode === 'number' ? e.statusCode : 0
+  // `status` (Stainless SDKs), `statusCode` (the AI SDK), `status_code` (ollama's ResponseError).
+  const status =
+    typeof e.status === 'number'
+      ? e.status
+      : typeof e.statusCode === 'number'
+        ? e.statusCode
+        : typeof e.status_code === 'number'
+          ? e.status_code
+          : 0
   if (code === 'context_length_exceeded' || CONTEXT_LENGTH_HINT.test(message)) return ERROR_TYPE.contextLength
   if (
     code === 'content_filter' ||
