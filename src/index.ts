@@ -15,10 +15,12 @@ export type { ExporterName, LlmeterOptions, PrometheusOptions, ResolvedConfig } 
 export type { OtlpOptions } from './exporters/otlp.js'
 export {
   AnthropicInstrumentation,
+  CohereInstrumentation,
   instrument,
   LangChainInstrumentation,
   llmeterEmbeddingMiddleware,
   llmeterMiddleware,
+  MistralInstrumentation,
   OpenAIInstrumentation,
   VercelAiInstrumentation,
 } from './instrumentations/index.js'

@@ -11,11 +11,13 @@
 import { log } from '../internal/diag.js'
 import { type RecordInto, sourceFor } from '../recording/registry.js'
 import { anthropicClient } from './anthropic/patch.js'
+import { cohereClient } from './cohere/patch.js'
+import { mistralClient } from './mistral/patch.js'
 import { openAIClient } from './openai/patch.js'
 import type { ExplicitClient } from './shared/explicit-client.js'
 
 /** The clients `instrument()` knows, most specific first (the first that matches patches). */
-const CLIENTS: readonly ExplicitClient[] = [anthropicClient, openAIClient]
+const CLIENTS: readonly ExplicitClient[] = [anthropicClient, openAIClient, mistralClient, cohereClient]
 
 /**
  * Instruments one LLM client instance in place and returns it (the same object). Calls record
@@ -27,6 +29,7 @@ const CLIENTS: readonly ExplicitClient[] = [anthropicClient, openAIClient]
  * import { instrument } from 'llmeter'
  * const openai = instrument(new OpenAI())
  * const anthropic = instrument(new Anthropic(), { meterProvider })
+ * // also: new Mistral() from '@mistralai/mistralai', new CohereClientV2() from 'cohere-ai'
  */
 export function instrument<T>(client: T, options?: RecordInto): T {
   try {

@@ -40,7 +40,9 @@ describe('the public API', () => {
     expect(Object.keys(llmeter).sort()).toEqual([
       'AnthropicInstrumentation',
       'BudgetExceededError',
+      'CohereInstrumentation',
       'LangChainInstrumentation',
+      'MistralInstrumentation',
       'OpenAIInstrumentation',
       'VercelAiInstrumentation',
       'instrument',
