@@ -45,7 +45,8 @@ export function describeChat(v2: unknown, args: unknown[]): CallPlan | undefined
   return {
     call,
     streaming: false,
-    onValue: (value, tracked: LlmCall) => tracked.end({ usage: cohereUsage((value as Body | undefined)?.usage) }),
+    onValue: (value, tracked: LlmCall) =>
+      tracked.end({ usage: cohereUsage((value as Body | undefined)?.usage) }),
   }
 }
 
@@ -70,6 +71,7 @@ export function describeEmbed(v2: unknown, args: unknown[]): CallPlan | undefine
   return {
     call,
     streaming: false,
-    onValue: (value, tracked: LlmCall) => tracked.end({ usage: cohereEmbedUsage((value as Body | undefined)?.meta) }),
+    onValue: (value, tracked: LlmCall) =>
+      tracked.end({ usage: cohereEmbedUsage((value as Body | undefined)?.meta) }),
   }
 }

@@ -37,8 +37,12 @@ export class CohereInstrumentation extends LlmeterInstrumentation {
       (exports: unknown) => patchCohereV2Exports(exports, this.recorder),
       (exports: unknown) => unpatchCohereV2Exports(exports),
     )
-    return new InstrumentationNodeModuleDefinition('cohere-ai', SUPPORTED_COHERE_VERSIONS, undefined, undefined, [
-      file,
-    ])
+    return new InstrumentationNodeModuleDefinition(
+      'cohere-ai',
+      SUPPORTED_COHERE_VERSIONS,
+      undefined,
+      undefined,
+      [file],
+    )
   }
 }

@@ -22,7 +22,12 @@ type Describe = (self: unknown, args: unknown[]) => CallPlan | undefined
 
 /** The client's resource getters and the methods of each that are LLM calls. */
 const RESOURCES: Readonly<Record<string, Readonly<Record<string, Describe>>>> = {
-  chat: { complete: describeComplete, parse: describeComplete, stream: describeStream, parseStream: describeStream },
+  chat: {
+    complete: describeComplete,
+    parse: describeComplete,
+    stream: describeStream,
+    parseStream: describeStream,
+  },
   embeddings: { create: describeEmbeddings },
 }
 
@@ -34,7 +39,11 @@ interface PatchState {
   prototypes: Map<object, Readonly<Record<string, Describe>>>
 }
 
-function patchResource(owner: unknown, methods: Readonly<Record<string, Describe>>, recorder: RecorderSource) {
+function patchResource(
+  owner: unknown,
+  methods: Readonly<Record<string, Describe>>,
+  recorder: RecorderSource,
+) {
   for (const [name, describe] of Object.entries(methods)) wrapMethod(owner, name, { describe }, recorder)
 }
 
@@ -73,7 +82,8 @@ export function unpatchMistralExports(exports: unknown): void {
   const state = proto?.[STATE] as PatchState | undefined
   if (!state) return
   for (const [resource, descriptor] of state.getters) Object.defineProperty(proto, resource, descriptor)
-  for (const [target, methods] of state.prototypes) for (const name of Object.keys(methods)) unwrapMethod(target, name)
+  for (const [target, methods] of state.prototypes)
+    for (const name of Object.keys(methods)) unwrapMethod(target, name)
   delete proto[STATE]
   unmarkSdkPatched(GEN_AI_PROVIDER.mistralAi)
 }
@@ -85,7 +95,8 @@ function isMistralClient(client: any): boolean {
 
 /** Patches one client's own `chat` and `embeddings` objects (explicit mode). */
 function patchMistralClient(client: any, recorder: RecorderSource): void {
-  for (const [resource, methods] of Object.entries(RESOURCES)) patchResource(client?.[resource], methods, recorder)
+  for (const [resource, methods] of Object.entries(RESOURCES))
+    patchResource(client?.[resource], methods, recorder)
 }
 
 /** `@mistralai/mistralai`'s `Mistral` instances, for `instrument()`. */

@@ -33,7 +33,8 @@ function observeReader<T>(reader: ReaderLike<T>, handlers: StreamHandlers<T>): v
   const observed = observeIterator<T>(
     {
       next: () => read.call(reader),
-      return: (reason?: unknown) => cancel.call(reader, reason).then(() => ({ done: true, value: undefined })),
+      return: (reason?: unknown) =>
+        cancel.call(reader, reason).then(() => ({ done: true, value: undefined })),
     } as AsyncIterator<T>,
     handlers,
   )

@@ -25,14 +25,13 @@ export interface MethodSpec {
 /** A method that tracks each call; `original` is kept on it for unwrapping. */
 function trackedMethod(original: Method, spec: MethodSpec, recorder: RecorderSource): Method {
   const wrapped: Method = function (this: unknown, ...args: unknown[]) {
-    const self = this
     let owner: unknown
     try {
-      owner = spec.fetchOwner?.(self)
+      owner = spec.fetchOwner?.(this)
     } catch {
       owner = undefined
     }
-    return runTracked(original, self, args, owner, () => spec.describe(self, args), recorder)
+    return runTracked(original, this, args, owner, () => spec.describe(this, args), recorder)
   }
   wrapped[WRAPPED] = original
   return wrapped

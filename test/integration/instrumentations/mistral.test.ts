@@ -138,7 +138,10 @@ describe('mistral chat.stream', () => {
     expect(await h.value('llmeter.llm.active_requests', base('brk'))).toBe(0)
     // The time to first chunk is kept; a cancelled call names no response model.
     const server_ = { 'server.address': '127.0.0.1', 'server.port': server.port }
-    expect((await h.histogram('gen_ai.client.operation.time_to_first_chunk', { ...base('brk'), ...server_ }))?.count).toBe(1)
+    expect(
+      (await h.histogram('gen_ai.client.operation.time_to_first_chunk', { ...base('brk'), ...server_ }))
+        ?.count,
+    ).toBe(1)
   })
 
   it('fails a stream cut mid-way as network, with the error the bare SDK throws', async () => {
@@ -178,13 +181,19 @@ describe('mistral chat.stream', () => {
 
 describe('mistral embeddings.create', () => {
   it('records the input tokens as embeddings and prices them', async () => {
-    const res = await newClient().embeddings.create({ model: 'mistral-embed', inputs: ['a', 'b'] }, scenario())
+    const res = await newClient().embeddings.create(
+      { model: 'mistral-embed', inputs: ['a', 'b'] },
+      scenario(),
+    )
     expect(res.data).toHaveLength(2)
     expect(await requests('mistral-embed', undefined, 'embeddings')).toBe(1)
     expect(await tokens('input', 'mistral-embed', 'embeddings')).toBe(MISTRAL_EMBED_TOKENS)
     expect(await tokens('output', 'mistral-embed', 'embeddings')).toBeUndefined()
     // mistral-embed: $0.10 per million input tokens.
-    const cost = await h.value('llmeter.llm.cost', { ...base('mistral-embed', 'embeddings'), 'llmeter.cost.type': 'input' })
+    const cost = await h.value('llmeter.llm.cost', {
+      ...base('mistral-embed', 'embeddings'),
+      'llmeter.cost.type': 'input',
+    })
     expect(cost).toBeCloseTo(MISTRAL_EMBED_TOKENS * 0.1e-6, 15)
   })
 })
@@ -193,14 +202,18 @@ describe('mistral retries and errors', () => {
   it('counts a 429 with retry-after that the SDK retries, and the call that then succeeds', async () => {
     await newClient().chat.complete({ model: MODEL, messages }, scenario('429-once'))
     expect(await h.value('llmeter.llm.rate_limits', attempt())).toBe(1)
-    expect(await h.value('llmeter.llm.retries', { ...attempt(), 'llmeter.retry.reason': 'rate_limit' })).toBe(1)
+    expect(await h.value('llmeter.llm.retries', { ...attempt(), 'llmeter.retry.reason': 'rate_limit' })).toBe(
+      1,
+    )
     expect(await requests()).toBe(1)
     expect(await requests(MODEL, 'rate_limit')).toBeUndefined()
     expect(await tokens('input')).toBe(120)
   })
 
   it('counts every attempt of a stream request retried after a 429', async () => {
-    const events = await readAll(await newClient().chat.stream({ model: 'sretry', messages }, scenario('429-once')))
+    const events = await readAll(
+      await newClient().chat.stream({ model: 'sretry', messages }, scenario('429-once')),
+    )
     expect(text(events)).toBe(MISTRAL_TEXT.join(''))
     expect(await h.value('llmeter.llm.rate_limits', attempt('sretry'))).toBe(1)
     expect(await requests('sretry')).toBe(1)
@@ -211,7 +224,9 @@ describe('mistral retries and errors', () => {
     await expect(client.chat.complete({ model: 'noretry', messages }, scenario('429-once'))).rejects.toThrow()
     expect(await requests('noretry', 'rate_limit')).toBe(1)
     expect(await h.value('llmeter.llm.rate_limits', attempt('noretry'))).toBe(1)
-    expect(await h.value('llmeter.llm.retries', { ...attempt('noretry'), 'llmeter.retry.reason': 'rate_limit' })).toBeUndefined()
+    expect(
+      await h.value('llmeter.llm.retries', { ...attempt('noretry'), 'llmeter.retry.reason': 'rate_limit' }),
+    ).toBeUndefined()
   })
 
   it('maps a 500 to server_error and rejects exactly as the bare SDK', async () => {

@@ -43,7 +43,8 @@ function chat(req: WireRequest, res: ServerResponse) {
   }
   const stream = sse(res)
   const send = (event: Record<string, unknown>) => stream.write(event, event.type as string)
-  const delta = (text: string) => send({ type: 'content-delta', index: 0, delta: { message: { content: { text } } } })
+  const delta = (text: string) =>
+    send({ type: 'content-delta', index: 0, delta: { message: { content: { text } } } })
   send({
     id: 'chat-test',
     type: 'message-start',

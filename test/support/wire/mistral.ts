@@ -16,7 +16,12 @@ export const MISTRAL_EMBED_TOKENS = 12
 export const MISTRAL_TEXT = ['Bon', 'jour', ' !']
 
 const error = (res: ServerResponse, status: number, type: string, headers: Record<string, string> = {}) =>
-  sendJson(res, status, { object: 'error', message: `${type} (test)`, type, param: null, code: null }, headers)
+  sendJson(
+    res,
+    status,
+    { object: 'error', message: `${type} (test)`, type, param: null, code: null },
+    headers,
+  )
 
 /** The faults a scenario puts before a normal answer; true when one was sent. */
 function fault({ scenario, attempt }: WireRequest, res: ServerResponse): boolean {
@@ -53,7 +58,13 @@ function chat(req: WireRequest, res: ServerResponse) {
   stream.write(chunk({ role: 'assistant', content: '' }))
   stream.write(chunk({ content: MISTRAL_TEXT[0] }))
   if (req.scenario === 'stream-error') {
-    stream.write({ object: 'error', message: 'internal error (test)', type: 'server_error', param: null, code: null })
+    stream.write({
+      object: 'error',
+      message: 'internal error (test)',
+      type: 'server_error',
+      param: null,
+      code: null,
+    })
     return stream.end()
   }
   if (req.scenario === 'stream-cut') return stream.cut()
@@ -75,7 +86,11 @@ function embeddings(req: WireRequest, res: ServerResponse) {
     id: 'emb-test',
     object: 'list',
     model: req.body.model,
-    data: inputs.map((_: unknown, index: number) => ({ object: 'embedding', embedding: [0.1, 0.2, 0.3], index })),
+    data: inputs.map((_: unknown, index: number) => ({
+      object: 'embedding',
+      embedding: [0.1, 0.2, 0.3],
+      index,
+    })),
     usage: { prompt_tokens: MISTRAL_EMBED_TOKENS, completion_tokens: 0, total_tokens: MISTRAL_EMBED_TOKENS },
   })
 }
