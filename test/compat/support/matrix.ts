@@ -49,6 +49,8 @@ export const MATRIX = {
   anthropic: { low: '@anthropic-ai/sdk-low', high: '@anthropic-ai/sdk' },
   ai: { low: 'ai-low', high: 'ai', providerLow: '@ai-sdk/openai-low', providerHigh: '@ai-sdk/openai' },
   langchain: { low: '@langchain/core-low', high: '@langchain/core' },
+  mistral: { low: '@mistralai/mistralai-low', high: '@mistralai/mistralai' },
+  cohere: { low: 'cohere-ai-low', high: 'cohere-ai' },
 } as const
 
 /** Every chunk of a stream, read to its end. */
