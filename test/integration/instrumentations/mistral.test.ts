@@ -99,7 +99,7 @@ describe('mistral chat.complete', () => {
     const ours = await newClient().chat.complete({ model: MODEL, messages }, scenario())
     const bare = await withoutLlmeter(() => newClient().chat.complete({ model: MODEL, messages }, scenario()))
     expect(ours).toEqual(bare)
-    expect(ours.choices[0]?.message.content).toBe(MISTRAL_TEXT.join(''))
+    expect(ours.choices[0]?.message?.content).toBe(MISTRAL_TEXT.join(''))
   })
 })
 

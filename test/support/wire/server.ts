@@ -16,7 +16,7 @@ export interface WireRequest {
   headers: IncomingMessage['headers']
 }
 
-export type Route = (req: WireRequest, res: ServerResponse) => void | Promise<void>
+export type Route = (req: WireRequest, res: ServerResponse) => unknown
 
 export interface WireServer {
   url: string
