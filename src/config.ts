@@ -76,7 +76,7 @@ export interface LlmeterOptions {
    * CPU and memory. Env `LLMETER_RUNTIME_METRICS`. Default true.
    */
   runtimeMetrics?: boolean
-  /** Patch openai, @anthropic-ai/sdk, the AI SDK and LangChain when the app loads them. Env `LLMETER_INSTRUMENT_CLIENTS`. Default true. */
+  /** Patch openai, @anthropic-ai/sdk, @mistralai/mistralai, cohere-ai, the AI SDK and LangChain when the app loads them. Env `LLMETER_INSTRUMENT_CLIENTS`. Default true. */
   instrumentClients?: boolean
   /** Cap on distinct values per attribute (models, agents, tools...). Env `LLMETER_MAX_ATTRIBUTE_VALUES`. Default 200. */
   maxValuesPerAttribute?: number
