@@ -2,7 +2,7 @@
 // (applied to the V2Client module as the load hook does) and instrument(client), exact values.
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
-import { CohereClientV2, CohereError } from 'cohere-ai'
+import { CohereClient, CohereClientV2, CohereError } from 'cohere-ai'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { patchCohereV2Exports, unpatchCohereV2Exports } from '../../../src/instrumentations/cohere/patch.js'
 import { instrument } from '../../../src/instrumentations/instrument.js'
@@ -118,6 +118,15 @@ describe('cohere chat', () => {
       h.value('llmeter.llm.cost', { ...base('command-a-03-2025'), 'llmeter.cost.type': type })
     expect(await cost('input')).toBeCloseTo(140 * 2.5e-6, 12)
     expect(await cost('output')).toBeCloseTo(25 * 10e-6, 12)
+  })
+})
+
+describe('cohere v1 client', () => {
+  it('records the v2 methods reached through CohereClient().v2 (the same V2Client prototype)', async () => {
+    const client = new CohereClient({ token: 'test-key', baseUrl: server.url })
+    await client.v2.chat({ model: 'via-v1', messages }, scenario())
+    expect(await requests('via-v1')).toBe(1)
+    expect(await tokens('output', 'via-v1')).toBe(25)
   })
 })
 
@@ -239,6 +248,23 @@ describe('cohere retries and errors', () => {
     await expect(newClient(0).chat({ model: 'noretry', messages }, scenario('429-once'))).rejects.toThrow()
     expect(await requests('noretry', 'rate_limit')).toBe(1)
     expect(await h.value('llmeter.llm.rate_limits', attempt('noretry'))).toBe(1)
+  })
+})
+
+describe('cohere with a broken recorder', () => {
+  it('changes nothing for the host when every instrument throws', async () => {
+    for (const instrument of Object.values(h.recorder.instruments) as unknown as Record<string, unknown>[]) {
+      for (const method of ['add', 'record']) {
+        if (typeof instrument[method] === 'function')
+          instrument[method] = () => {
+            throw new Error('recorder broke')
+          }
+      }
+    }
+    const res = await newClient().chat({ model: MODEL, messages }, scenario('429-once'))
+    expect(res.usage?.tokens?.outputTokens).toBe(25)
+    const events = await readAll(await newClient().chatStream({ model: MODEL, messages }, scenario()))
+    expect(text(events)).toBe(COHERE_TEXT.join(''))
   })
 })
 

@@ -219,6 +219,21 @@ describe('mistral retries and errors', () => {
     expect(await requests('sretry')).toBe(1)
   })
 
+  it('counts a connection error the SDK retries as a network retry, and the call that then succeeds', async () => {
+    const client = new Mistral({
+      apiKey: 'test-key',
+      serverURL: server.url,
+      retryConfig: { ...retryConfig, retryConnectionErrors: true },
+    })
+    const res = await client.chat.complete({ model: 'reset', messages }, scenario('reset-once'))
+    expect(res.usage?.completionTokens).toBe(30)
+    expect(
+      await h.value('llmeter.llm.retries', { ...attempt('reset'), 'llmeter.retry.reason': 'network' }),
+    ).toBe(1)
+    expect(await h.value('llmeter.llm.rate_limits', attempt('reset'))).toBeUndefined()
+    expect(await requests('reset')).toBe(1)
+  })
+
   it('records a 429 the SDK does not retry (its default) as rate_limit', async () => {
     const client = new Mistral({ apiKey: 'test-key', serverURL: server.url })
     await expect(client.chat.complete({ model: 'noretry', messages }, scenario('429-once'))).rejects.toThrow()
@@ -244,6 +259,23 @@ describe('mistral retries and errors', () => {
     expect(ours?.message).toBe(bare?.message)
     expect(await requests('err', 'server_error')).toBe(1)
     expect(await h.value('llmeter.llm.active_requests', base('err'))).toBe(0)
+  })
+})
+
+describe('mistral with a broken recorder', () => {
+  it('changes nothing for the host when every instrument throws', async () => {
+    for (const instrument of Object.values(h.recorder.instruments) as unknown as Record<string, unknown>[]) {
+      for (const method of ['add', 'record']) {
+        if (typeof instrument[method] === 'function')
+          instrument[method] = () => {
+            throw new Error('recorder broke')
+          }
+      }
+    }
+    const res = await newClient().chat.complete({ model: MODEL, messages }, scenario('429-once'))
+    expect(res.usage?.completionTokens).toBe(30)
+    const events = await readAll(await newClient().chat.stream({ model: MODEL, messages }, scenario()))
+    expect(text(events)).toBe(MISTRAL_TEXT.join(''))
   })
 })
 

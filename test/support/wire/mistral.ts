@@ -3,7 +3,8 @@
  * (JSON, or with `stream: true` SSE `data:` events in the OpenAI chunk envelope, the last one with
  * `finish_reason` and `usage`, then `data: [DONE]`) and `POST /v1/embeddings`. Errors use Mistral's
  * body `{"object": "error", "message", "type", "param", "code"}`. Scenarios (`x-test-scenario`):
- * `ok`, `429-once` (first attempt 429 with `retry-after: 1`), `500`, `stream-error` (an error
+ * `ok`, `429-once` (first attempt 429 with `retry-after: 1`), `500`, `reset-once` (the first
+ * attempt's connection closed before any response), `stream-error` (an error
  * event after the first content chunk), `stream-cut` (connection closed after the first content
  * chunk), `hold` (two content chunks, then open until the client leaves).
  */
@@ -31,6 +32,10 @@ function fault({ scenario, attempt }: WireRequest, res: ServerResponse): boolean
   }
   if (scenario === '500') {
     error(res, 500, 'server_error')
+    return true
+  }
+  if (scenario === 'reset-once' && attempt === 1) {
+    res.socket?.destroy()
     return true
   }
   return false
