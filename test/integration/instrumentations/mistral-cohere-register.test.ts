@@ -91,3 +91,41 @@ describe('an app using mistral and cohere under --import llmeter/register', () =
     expect(app.stderr()).toBe('')
   })
 })
+
+describe('a CommonJS app using cohere-ai under --require llmeter/register', () => {
+  let cohere: WireServer
+  let app: ChildApp
+  let text = ''
+  beforeAll(async () => {
+    cohere = await startCohereServer()
+    app = await startChildApp(['--require', 'llmeter/register', 'test/fixtures/apps/cohere-cjs.cjs'], {
+      OTEL_EXPORTER_PROMETHEUS_PORT: '0',
+      COHERE_URL: cohere.url,
+    })
+    text = await (await fetch(app.info.metricsUrl!)).text()
+  })
+  afterAll(async () => {
+    await app?.stop('SIGKILL')
+    await cohere?.close()
+  })
+
+  const value = (series: string) => {
+    const line = text.split('\n').find((l) => l.startsWith(`${series} `))
+    return line === undefined ? undefined : Number(line.slice(series.length + 1))
+  }
+  const co =
+    'gen_ai_operation_name="chat",gen_ai_provider_name="cohere",gen_ai_request_model="command-r-plus"'
+
+  it('records the three calls, their tokens and the retried 429', () => {
+    expect(value(`llmeter_llm_requests_total{${co}}`)).toBe(3)
+    expect(value(`llmeter_llm_tokens_total{${co},gen_ai_token_type="input"}`)).toBe(420)
+    expect(value(`llmeter_llm_tokens_total{${co},gen_ai_token_type="output"}`)).toBe(75)
+    expect(
+      value(
+        'llmeter_llm_rate_limits_total{gen_ai_provider_name="cohere",gen_ai_request_model="command-r-plus",server_address="127.0.0.1"}',
+      ),
+    ).toBe(1)
+    expect(value(`llmeter_llm_active_requests{${co}}`)).toBe(0)
+    expect(app.stderr()).toBe('')
+  })
+})
