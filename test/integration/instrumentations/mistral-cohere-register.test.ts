@@ -23,7 +23,9 @@ describe('an app using mistral and cohere under --import llmeter/register', () =
       COHERE_URL: cohere.url,
     })
     text = await (await fetch(app.info.metricsUrl!)).text()
-  })
+    // @mistralai/mistralai is a large ES module package: loading it alone can take many seconds on
+    // a busy machine, more than the project's default hook timeout.
+  }, 180_000)
   afterAll(async () => {
     await app?.stop('SIGKILL')
     await mistral?.close()
@@ -103,7 +105,7 @@ describe('a CommonJS app using cohere-ai under --require llmeter/register', () =
       COHERE_URL: cohere.url,
     })
     text = await (await fetch(app.info.metricsUrl!)).text()
-  })
+  }, 120_000)
   afterAll(async () => {
     await app?.stop('SIGKILL')
     await cohere?.close()
