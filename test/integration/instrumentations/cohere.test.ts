@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { patchCohereV2Exports, unpatchCohereV2Exports } from '../../../src/instrumentations/cohere/patch.js'
 import { instrument } from '../../../src/instrumentations/instrument.js'
 import { defaultRecorder } from '../../../src/recording/registry.js'
+import { BudgetExceededError } from '../../../src/tracking/budget-exceeded-error.js'
 import { createHarness, type Harness } from '../../support/harness.js'
 import { COHERE_EMBED_TOKENS, COHERE_TEXT, startCohereServer } from '../../support/wire/cohere.js'
 import type { WireServer } from '../../support/wire/server.js'
@@ -265,6 +266,30 @@ describe('cohere with a broken recorder', () => {
     expect(res.usage?.tokens?.outputTokens).toBe(25)
     const events = await readAll(await newClient().chatStream({ model: MODEL, messages }, scenario()))
     expect(text(events)).toBe(COHERE_TEXT.join(''))
+  })
+})
+
+describe('cohere and budgets', () => {
+  it('refuses a call an enforced budget blocks, without sending it; withRawResponse() rejects the same', async () => {
+    await h.close()
+    h = createHarness({
+      budgets: {
+        exhausted: () => [{ name: 'monthly', enforced: true, limitUsd: 1, spendUsd: 1.5 }],
+        add: () => {},
+      },
+    })
+    const before = server.hits('/v2/chat')
+    const error = await newClient()
+      .chat({ model: 'blocked', messages }, scenario())
+      .catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(BudgetExceededError)
+    const raw = await newClient()
+      .chatStream({ model: 'blocked', messages }, scenario())
+      .withRawResponse()
+      .catch((e: unknown) => e)
+    expect(raw).toBeInstanceOf(BudgetExceededError)
+    expect(server.hits('/v2/chat')).toBe(before)
+    expect(await requests('blocked', 'budget_exceeded')).toBe(2)
   })
 })
 

@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { instrument } from '../../../src/instrumentations/instrument.js'
 import { patchMistralExports, unpatchMistralExports } from '../../../src/instrumentations/mistral/patch.js'
 import { defaultRecorder } from '../../../src/recording/registry.js'
+import { BudgetExceededError } from '../../../src/tracking/budget-exceeded-error.js'
 import { createHarness, type Harness } from '../../support/harness.js'
 import { MISTRAL_EMBED_TOKENS, MISTRAL_TEXT, startMistralServer } from '../../support/wire/mistral.js'
 import type { WireServer } from '../../support/wire/server.js'
@@ -276,6 +277,25 @@ describe('mistral with a broken recorder', () => {
     expect(res.usage?.completionTokens).toBe(30)
     const events = await readAll(await newClient().chat.stream({ model: MODEL, messages }, scenario()))
     expect(text(events)).toBe(MISTRAL_TEXT.join(''))
+  })
+})
+
+describe('mistral and budgets', () => {
+  it('refuses a call an enforced budget blocks, without sending it', async () => {
+    await h.close()
+    h = createHarness({
+      budgets: {
+        exhausted: () => [{ name: 'monthly', enforced: true, limitUsd: 1, spendUsd: 1.5 }],
+        add: () => {},
+      },
+    })
+    const before = server.hits('/v1/chat/completions')
+    const error = await newClient()
+      .chat.complete({ model: 'blocked', messages }, scenario())
+      .catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(BudgetExceededError)
+    expect(server.hits('/v1/chat/completions')).toBe(before)
+    expect(await requests('blocked', 'budget_exceeded')).toBe(1)
   })
 })
 
