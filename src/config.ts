@@ -77,7 +77,7 @@ export interface LlmeterOptions {
    * CPU and memory. Env `LLMETER_RUNTIME_METRICS`. Default true.
    */
   runtimeMetrics?: boolean
-  /** Patch openai, @anthropic-ai/sdk, groq-sdk, ollama, the AI SDK and LangChain when the app loads them. Env `LLMETER_INSTRUMENT_CLIENTS`. Default true. */
+  /** Patch the LLM clients llmeter instruments (docs/instrumentations.md: openai, @anthropic-ai/sdk, the AI SDK, LangChain and the others) when the app loads them. Env `LLMETER_INSTRUMENT_CLIENTS`. Default true. */
   instrumentClients?: boolean
   /** Cap on distinct values per attribute (models, agents, tools...). Env `LLMETER_MAX_ATTRIBUTE_VALUES`. Default 200. */
   maxValuesPerAttribute?: number

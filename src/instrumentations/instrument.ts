@@ -11,7 +11,9 @@
 import { log } from '../internal/diag.js'
 import { type RecordInto, sourceFor } from '../recording/registry.js'
 import { anthropicClient } from './anthropic/patch.js'
+import { cohereClient } from './cohere/patch.js'
 import { groqClient } from './groq/patch.js'
+import { mistralClient } from './mistral/patch.js'
 import { ollamaClient } from './ollama/patch.js'
 import { openAIClient } from './openai/patch.js'
 import type { ExplicitClient } from './shared/explicit-client.js'
@@ -21,7 +23,14 @@ import { isProviderName, setClientProvider } from './shared/provider-choice.js'
  * The clients `instrument()` knows, most specific first (the first that matches patches): a Groq
  * client has an OpenAI client's shape, so it comes before openai.
  */
-const CLIENTS: readonly ExplicitClient[] = [anthropicClient, groqClient, ollamaClient, openAIClient]
+const CLIENTS: readonly ExplicitClient[] = [
+  anthropicClient,
+  groqClient,
+  ollamaClient,
+  mistralClient,
+  cohereClient,
+  openAIClient,
+]
 
 /** Options of {@link instrument}. */
 export interface InstrumentOptions extends RecordInto {
@@ -44,6 +53,7 @@ export interface InstrumentOptions extends RecordInto {
  * const openai = instrument(new OpenAI())
  * const anthropic = instrument(new Anthropic(), { meterProvider })
  * const vllm = instrument(new OpenAI({ baseURL: 'http://llm.internal:8000/v1' }), { provider: 'vllm' })
+ * // also: new Mistral() from '@mistralai/mistralai', new CohereClientV2() from 'cohere-ai'
  */
 export function instrument<T>(client: T, options?: InstrumentOptions): T {
   try {

@@ -30,6 +30,8 @@ export const HOOKED_MODULES: (string | RegExp)[] = [
   '@langchain/core',
   'ollama',
   'groq-sdk',
+  '@mistralai/mistralai',
+  'cohere-ai',
 ]
 
 /** The part of `node:module` this needs: `register` exists on Node >= 20.6 (not on Bun). */

@@ -160,9 +160,19 @@ function classifyOne(error: unknown): ErrorType {
   const className = (error as { constructor?: { name?: string } }).constructor?.name ?? ''
   const is = (n: string) => name === n || className === n
   if (is('BudgetExceededError')) return ERROR_TYPE.budgetExceeded
-  if (is('APIConnectionTimeoutError') || is('TimeoutError') || e.code === 'ETIMEDOUT')
+  // Mistral's SDK: RequestTimeoutError, RequestAbortedError, ConnectionError; Cohere's:
+  // CohereTimeoutError, and InvalidTokenError for its 498 (an invalid or expired API key).
+  if (
+    is('APIConnectionTimeoutError') ||
+    is('TimeoutError') ||
+    is('RequestTimeoutError') ||
+    is('CohereTimeoutError') ||
+    e.code === 'ETIMEDOUT'
+  )
     return ERROR_TYPE.timeout
-  if (is('AbortError') || is('APIUserAbortError') || e.code === 'ABORT_ERR') return ERROR_TYPE.cancelled
+  if (is('AbortError') || is('APIUserAbortError') || is('RequestAbortedError') || e.code === 'ABORT_ERR')
+    return ERROR_TYPE.cancelled
+  if (is('InvalidTokenError')) return ERROR_TYPE.auth
   const message = typeof e.message === 'string' ? e.message.slice(0, 2000) : ''
   // The SDKs let JSON.parse's SyntaxError (a 200 whose body is not JSON) and JSON.stringify's
   // TypeError (a request body it cannot encode) reach the caller as they are.
@@ -195,7 +205,7 @@ function classifyOne(error: unknown): ErrorType {
   if (status > 0) return errorTypeFromStatus(status)
   const named = providerErrorType(e, nested)
   if (named) return named
-  if (is('APIConnectionError') || NETWORK_CODES.has(code)) return ERROR_TYPE.network
+  if (is('APIConnectionError') || is('ConnectionError') || NETWORK_CODES.has(code)) return ERROR_TYPE.network
   if (is('TypeError') && /fetch failed/i.test(message)) return ERROR_TYPE.network
   return ERROR_TYPE.other
 }

@@ -40,8 +40,10 @@ describe('the public API', () => {
     expect(Object.keys(llmeter).sort()).toEqual([
       'AnthropicInstrumentation',
       'BudgetExceededError',
+      'CohereInstrumentation',
       'GroqInstrumentation',
       'LangChainInstrumentation',
+      'MistralInstrumentation',
       'OllamaInstrumentation',
       'OpenAIInstrumentation',
       'VercelAiInstrumentation',

@@ -36,12 +36,14 @@ interface ApiPromiseLike {
   _thenUnwrap?: (transform: (value: unknown, props: unknown) => unknown, ...rest: unknown[]) => unknown
 }
 
-/** A rejection shaped like an APIPromise, for a call an enforced budget refused. */
+/** A rejection shaped like an APIPromise (or Cohere's HttpResponsePromise), for a call an enforced budget refused. */
 function refused(error: Error): Promise<never> {
   const rejected = Promise.reject(error) as Promise<never> & Record<string, unknown>
   rejected.asResponse = () => rejected
   rejected.withResponse = () => rejected
   rejected.parse = () => rejected
+  // Cohere's HttpResponsePromise
+  rejected.withRawResponse = () => rejected
   return rejected
 }
 

@@ -51,6 +51,8 @@ export const MATRIX = {
   langchain: { low: '@langchain/core-low', high: '@langchain/core' },
   ollama: { low: 'ollama-low', high: 'ollama' },
   groq: { low: 'groq-sdk-low', high: 'groq-sdk' },
+  mistral: { low: '@mistralai/mistralai-low', high: '@mistralai/mistralai' },
+  cohere: { low: 'cohere-ai-low', high: 'cohere-ai' },
 } as const
 
 /** Every chunk of a stream, read to its end. */
