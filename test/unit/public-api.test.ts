@@ -40,6 +40,7 @@ describe('the public API', () => {
     expect(Object.keys(llmeter).sort()).toEqual([
       'AnthropicInstrumentation',
       'BudgetExceededError',
+      'GoogleGenAIInstrumentation',
       'LangChainInstrumentation',
       'OpenAIInstrumentation',
       'VercelAiInstrumentation',
