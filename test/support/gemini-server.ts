@@ -15,11 +15,13 @@
  * the SDK's `httpOptions.headers`) choose the answer:
  *   x-test-usage      JSON `usageMetadata` of the answer (default {@link DEFAULT_USAGE})
  *   x-test-chunks     events in a stream (default 3)
- *   x-test-fault      429 | 500 | 503 | stream_error | cut_stream
+ *   x-test-fault      401 | 429 | 500 | 503 | stream_error | cut_stream
  *                     stream_error: one content event, then an error event (status 500) and the end;
  *                     cut_stream: one content event, then the connection drops
  *   x-test-fault-attempts  K: apply the fault only to the first K requests with the same x-test-id
  *   x-test-id         groups the attempts of one call (the SDK sends no retry counter)
+ *   x-test-function-call  NAME: a `generateContent` whose contents hold no function response is
+ *                     answered with a call of function NAME ({@link FUNCTION_CALL_USAGE})
  * A 429 carries `retry-after: 1` and a RetryInfo detail, which the SDK does not read.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
@@ -33,6 +35,9 @@ export const DEFAULT_USAGE = {
   toolUsePromptTokenCount: 5,
   totalTokenCount: 140,
 }
+
+/** The usage of a function-call turn. */
+export const FUNCTION_CALL_USAGE = { promptTokenCount: 50, candidatesTokenCount: 5, totalTokenCount: 55 }
 
 const ROUTE =
   /^\/[^/]+\/(?:projects\/([^/]+)\/locations\/([^/]+)\/)?(?:publishers\/google\/)?models\/([^/:]+):(\w+)$/
@@ -58,17 +63,23 @@ export interface GeminiServer {
 }
 
 const STATUS_NAMES: Record<number, string> = {
+  401: 'UNAUTHENTICATED',
   429: 'RESOURCE_EXHAUSTED',
   500: 'INTERNAL',
   503: 'UNAVAILABLE',
   404: 'NOT_FOUND',
 }
 
+const MESSAGES: Record<number, string> = {
+  401: 'API key not valid. Please pass a valid API key.',
+  429: 'Resource has been exhausted (e.g. check quota).',
+}
+
 function sendError(res: ServerResponse, code: number): void {
   const body = {
     error: {
       code,
-      message: code === 429 ? 'Resource has been exhausted (e.g. check quota).' : 'Internal error.',
+      message: MESSAGES[code] ?? 'Internal error.',
       status: STATUS_NAMES[code] ?? 'UNKNOWN',
       ...(code === 429
         ? { details: [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '1s' }] }
@@ -133,12 +144,28 @@ function answer(res: ServerResponse, model: string, method: string, headers: Inc
   res.end()
 }
 
+/** A turn that asks the caller to run function `name` (automatic function calling's first turn). */
+function callFunction(res: ServerResponse, model: string, name: string): void {
+  const body = {
+    candidates: [
+      { content: { role: 'model', parts: [{ functionCall: { name, args: {} } }] }, finishReason: 'STOP' },
+    ],
+    usageMetadata: FUNCTION_CALL_USAGE,
+    modelVersion: model,
+  }
+  res.writeHead(200, { 'content-type': 'application/json; charset=UTF-8' }).end(JSON.stringify(body))
+}
+
 /** Starts the server on 127.0.0.1, port 0. */
 export async function startGeminiServer(): Promise<GeminiServer> {
   const requests: GeminiRequest[] = []
   const attempts = new Map<string, number>()
   const server = createServer((req, res) => {
-    req.resume()
+    let body = ''
+    req.setEncoding('utf8')
+    req.on('data', (d: string) => {
+      body += d
+    })
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://localhost')
       const m = ROUTE.exec(url.pathname)
@@ -162,6 +189,9 @@ export async function startGeminiServer(): Promise<GeminiServer> {
       const active = fault !== undefined && (limit === undefined || seen <= Number(limit))
       if (active && /^\d+$/.test(fault)) return sendError(res, Number(fault))
       const headers = active ? req.headers : { ...req.headers, 'x-test-fault': undefined }
+      const tool = req.headers['x-test-function-call']
+      if (tool && method === 'generateContent' && !body.includes('"functionResponse"'))
+        return callFunction(res, model, String(tool))
       answer(res, model, method, headers)
     })
   })

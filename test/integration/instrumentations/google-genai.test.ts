@@ -233,6 +233,7 @@ describe('retries and errors', () => {
   })
 
   it.each([
+    ['401', 'auth', 401],
     ['429', 'rate_limit', 429],
     ['500', 'server_error', 500],
   ] as const)(
