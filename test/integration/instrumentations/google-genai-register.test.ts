@@ -2,17 +2,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type ChildApp, startChildApp } from '../../support/child-app.js'
 import { type GeminiServer, startGeminiServer } from '../../support/gemini-server.js'
 
-// An app using the real @google/genai client under `node --import llmeter/register` (ESM), with no
-// llmeter code: exact token totals, one duration sample per call, a time to first chunk per stream,
-// the retried 429 counted though the call succeeded, the abandoned stream cancelled, and the
-// provider named by the client's mode.
-describe('an app using @google/genai under --import llmeter/register', () => {
+// An app using the real @google/genai client under `node --import llmeter/register` (ESM) and
+// `node --require llmeter/register` (CommonJS), with no llmeter code: exact token totals, one
+// duration sample per call, a time to first chunk per stream, the retried 429 counted though the call
+// succeeded, the abandoned stream cancelled, and the provider named by the client's mode.
+describe.each([
+  ['--import', 'test/fixtures/apps/google-genai.mjs'],
+  ['--require', 'test/fixtures/apps/google-genai.cjs'],
+])('an app using @google/genai under %s llmeter/register', (flag, appPath) => {
   let server: GeminiServer
   let app: ChildApp
   let text = ''
   beforeAll(async () => {
     server = await startGeminiServer()
-    app = await startChildApp(['--import', 'llmeter/register', 'test/fixtures/apps/google-genai.mjs'], {
+    app = await startChildApp([flag, 'llmeter/register', appPath], {
       OTEL_EXPORTER_PROMETHEUS_PORT: '0',
       GEMINI_URL: server.url,
     })
