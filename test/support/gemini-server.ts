@@ -15,9 +15,11 @@
  * the SDK's `httpOptions.headers`) choose the answer:
  *   x-test-usage      JSON `usageMetadata` of the answer (default {@link DEFAULT_USAGE})
  *   x-test-chunks     events in a stream (default 3)
- *   x-test-fault      401 | 429 | 500 | 503 | stream_error | cut_stream
+ *   x-test-fault      401 | 429 | 500 | 503 | stream_error | cut_stream | hang | stall_stream
  *                     stream_error: one content event, then an error event (status 500) and the end;
- *                     cut_stream: one content event, then the connection drops
+ *                     cut_stream: one content event, then the connection drops;
+ *                     hang: no answer until the client gives up (or close());
+ *                     stall_stream: one content event, then nothing until the client gives up
  *   x-test-fault-attempts  K: apply the fault only to the first K requests with the same x-test-id
  *   x-test-id         groups the attempts of one call (the SDK sends no retry counter)
  *   x-test-function-call  NAME: a `generateContent` whose contents hold no function response is
@@ -127,6 +129,7 @@ function answer(res: ServerResponse, model: string, method: string, headers: Inc
     modelVersion: model,
     responseId: 'r',
   })
+  if (fault === 'stall_stream') return event(part(0))
   if (fault === 'stream_error' || fault === 'cut_stream') {
     // The cut comes once the first event has left, so the client has the head and one event.
     if (fault === 'cut_stream') return event(part(0), () => res.socket?.destroy())
@@ -188,6 +191,7 @@ export async function startGeminiServer(): Promise<GeminiServer> {
       const limit = req.headers['x-test-fault-attempts']
       const active = fault !== undefined && (limit === undefined || seen <= Number(limit))
       if (active && /^\d+$/.test(fault)) return sendError(res, Number(fault))
+      if (active && fault === 'hang') return
       const headers = active ? req.headers : { ...req.headers, 'x-test-fault': undefined }
       const tool = req.headers['x-test-function-call']
       if (tool && method === 'generateContent' && !body.includes('"functionResponse"'))

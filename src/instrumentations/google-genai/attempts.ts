@@ -6,11 +6,14 @@
  * exported) so each attempt of an instrumented call goes through the shared attempt hook
  * (shared/attempt-hook.ts): a 429 counts as a rate limit, each attempt after the first as a retry.
  * The fetch the SDK would use (the user's `httpOptions.fetch`, else the global one) is the one
- * called; the SDK's choice of dispatcher is made before and is unchanged.
+ * called; the SDK's choice of dispatcher is made before and is unchanged. The SDK's timeout
+ * (`httpOptions.timeout`, per attempt) aborts the request as a caller's abort does; an abort the
+ * caller's `abortSignal` did not cause is recorded as `timeout`.
  *
  * @module
  */
 import { log } from '../../internal/diag.js'
+import { classifyError, ERROR_TYPE, type ErrorType } from '../../semconv/error-types.js'
 import { llmCallContext } from '../../tracking/context.js'
 import { hookAttempts } from '../shared/attempt-hook.js'
 
@@ -41,8 +44,8 @@ export function hookApiCalls(apiClient: unknown): void {
     fetchFn,
     ...rest
   ) {
-    if (!llmCallContext.getStore())
-      return original.call(this, url, init, retryOptions, timeout, signal, fetchFn, ...rest)
+    const call = llmCallContext.getStore()
+    if (!call) return original.call(this, url, init, retryOptions, timeout, signal, fetchFn, ...rest)
     let attemptFetch = fetchFn
     try {
       const holder = { fetch: typeof fetchFn === 'function' ? fetchFn : globalThis.fetch }
@@ -51,7 +54,16 @@ export function hookApiCalls(apiClient: unknown): void {
     } catch (err) {
       log.debug('could not watch the attempts of a Gemini call', err)
     }
-    return original.call(this, url, init, retryOptions, timeout, signal, attemptFetch, ...rest)
+    const result = original.call(this, url, init, retryOptions, timeout, signal, attemptFetch, ...rest)
+    // The SDK's timeout aborts the attempt as a caller's abort would: tell them apart before the
+    // call is ended from the rejection (which reads as `cancelled`).
+    if (result instanceof Promise)
+      result.then(undefined, (error: unknown) => {
+        const type = abortType(error, signal)
+        // The store is the LlmCall runTracked runs the request in (typed narrower in context.ts).
+        if (type) (call as { fail?: (error: unknown, type: ErrorType) => void }).fail?.(error, type)
+      })
+    return result
   }
   try {
     Object.defineProperty(target, 'apiCall', { value: hooked, writable: true, configurable: true })
@@ -59,4 +71,13 @@ export function hookApiCalls(apiClient: unknown): void {
   } catch {
     // A frozen client: attempts are not counted, the final outcome still is.
   }
+}
+
+/**
+ * `timeout` for an abort the caller did not ask for (its `abortSignal` is not aborted): only the
+ * SDK's own `httpOptions.timeout` aborts a request then. Undefined for any other error.
+ */
+export function abortType(error: unknown, callerSignal: unknown): ErrorType | undefined {
+  if (classifyError(error) !== ERROR_TYPE.cancelled) return undefined
+  return (callerSignal as AbortSignal | undefined)?.aborted ? undefined : ERROR_TYPE.timeout
 }

@@ -75,7 +75,7 @@ export function describeGenerateStream(models: unknown, args: unknown[]): CallPl
     call: target(models, params, GEN_AI_OPERATION.generateContent),
     streaming: true,
     onValue: (stream, call) => {
-      if (!observeGenerator(stream, call)) call.end()
+      if (!observeGenerator(stream, call, params.config?.abortSignal)) call.end()
     },
   }
 }

@@ -13,6 +13,7 @@
 import type { LlmCall } from '../../tracking/llm-call.js'
 import { CallLifetime } from '../shared/lifetime.js'
 import { observeIterator, type StreamHandlers } from '../shared/stream-observer.js'
+import { abortType } from './attempts.js'
 import { geminiUsage } from './usage.js'
 
 type Chunk = Record<string, any>
@@ -30,7 +31,8 @@ function hasOutput(chunk: Chunk): boolean {
   return candidates.some((c) => Array.isArray(c?.content?.parts) && c.content.parts.length > 0)
 }
 
-export function generateStreamHandlers(call: LlmCall): StreamHandlers<Chunk> {
+/** Handlers of one stream; `callerSignal` is the request's `config.abortSignal`, if any. */
+export function generateStreamHandlers(call: LlmCall, callerSignal?: unknown): StreamHandlers<Chunk> {
   let usage: Chunk | undefined
   let model: string | undefined
   return {
@@ -40,7 +42,8 @@ export function generateStreamHandlers(call: LlmCall): StreamHandlers<Chunk> {
       if (c?.usageMetadata && typeof c.usageMetadata === 'object') usage = c.usageMetadata
     },
     end: () => call.end({ usage: geminiUsage(usage), responseModel: model }),
-    fail: (error) => call.fail(error),
+    // The SDK's timeout stays armed while the body is read: an abort mid-stream may be it.
+    fail: (error) => call.fail(error, abortType(error, callerSignal)),
     abandon: () => call.cancel(),
   }
 }
@@ -49,7 +52,7 @@ export function generateStreamHandlers(call: LlmCall): StreamHandlers<Chunk> {
  * Observes the SDK's stream generator in place; false when `stream` is not one (then nothing was
  * changed). The call ends as cancelled if the host drops the generator unfinished.
  */
-export function observeGenerator(stream: unknown, call: LlmCall): boolean {
+export function observeGenerator(stream: unknown, call: LlmCall, callerSignal?: unknown): boolean {
   const gen = stream as GeneratorLike | null
   if (
     !gen ||
@@ -63,7 +66,10 @@ export function observeGenerator(stream: unknown, call: LlmCall): boolean {
     return: gen.return.bind(gen),
     throw: gen.throw.bind(gen),
   }
-  const observed = observeIterator(inner, generateStreamHandlers(call) as StreamHandlers<unknown>)
+  const observed = observeIterator(
+    inner,
+    generateStreamHandlers(call, callerSignal) as StreamHandlers<unknown>,
+  )
   gen.next = observed.next
   gen.return = observed.return as GeneratorLike['return']
   gen.throw = observed.throw as GeneratorLike['throw']

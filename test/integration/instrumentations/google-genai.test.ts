@@ -268,6 +268,50 @@ describe('retries and errors', () => {
   })
 })
 
+describe('timeouts and aborts', () => {
+  const withTimeout = () =>
+    instrument(new GoogleGenAI({ apiKey: 'test-key', httpOptions: { baseUrl: server.url, timeout: 200 } }))
+
+  it("records the SDK's own timeout as timeout, not as a caller's abort", async () => {
+    const error = await withTimeout()
+      .models.generateContent({ model: 'slow', contents: 'hi', config: config({ 'x-test-fault': 'hang' }) })
+      .catch((e: unknown) => e)
+    expect((error as Error).name).toBe('AbortError')
+    expect(await requests('slow', 'timeout')).toBe(1)
+    expect(await active('slow')).toBe(0)
+  })
+
+  it('records a stream that stalls past the timeout, mid-way, as timeout', async () => {
+    const stream = await withTimeout().models.generateContentStream({
+      model: 'stall',
+      contents: 'hi',
+      config: config({ 'x-test-fault': 'stall_stream' }),
+    })
+    const seen: unknown[] = []
+    const error = await (async () => {
+      for await (const c of stream) seen.push(c)
+    })().catch((e: unknown) => e)
+    expect(seen).toHaveLength(1)
+    expect((error as Error).name).toBe('AbortError')
+    expect(await requests('stall', 'timeout')).toBe(1)
+    expect(await active('stall')).toBe(0)
+  })
+
+  it("records the caller's abort as cancelled, and the host gets the abort", async () => {
+    const controller = new AbortController()
+    const pending = ai.models.generateContent({
+      model: 'abort',
+      contents: 'hi',
+      config: { abortSignal: controller.signal, httpOptions: { headers: { 'x-test-fault': 'hang' } } },
+    })
+    controller.abort()
+    const error = await pending.catch((e: unknown) => e)
+    expect((error as Error).name).toBe('AbortError')
+    expect(await requests('abort', 'cancelled')).toBe(1)
+    expect(await active('abort')).toBe(0)
+  })
+})
+
 describe('the explicit client', () => {
   it('is instrumented once, whatever instrument() is called again', async () => {
     expect(instrument(ai)).toBe(ai)
