@@ -116,8 +116,9 @@ describe('retries and errors', () => {
 })
 
 describe('timeouts and aborts', () => {
-  const withTimeout = () =>
-    instrument(new GoogleGenAI({ apiKey: 'test-key', httpOptions: { baseUrl: server.url, timeout: 200 } }))
+  // The stalled stream's head and first event must arrive before the timeout, on a loaded machine too.
+  const withTimeout = (timeout = 200) =>
+    instrument(new GoogleGenAI({ apiKey: 'test-key', httpOptions: { baseUrl: server.url, timeout } }))
 
   it("records the SDK's own timeout as timeout, not as a caller's abort", async () => {
     const error = await withTimeout()
@@ -129,7 +130,7 @@ describe('timeouts and aborts', () => {
   })
 
   it('records a stream that stalls past the timeout, mid-way, as timeout', async () => {
-    const stream = await withTimeout().models.generateContentStream({
+    const stream = await withTimeout(2000).models.generateContentStream({
       model: 'stall',
       contents: 'hi',
       config: config({ 'x-test-fault': 'stall_stream' }),
