@@ -68,6 +68,10 @@ describe.each([
     expect(value(`llmeter_llm_requests_total{${vertex}}`)).toBe(1)
   })
 
+  it('prints nothing on stderr', () => {
+    expect(app.stderr()).toBe('')
+  })
+
   it('prices the calls from the bundled catalog', () => {
     // 4 calls x 20 output tokens at 2.50 $/M.
     expect(value(`llmeter_llm_cost_usd_total{${gemini},llmeter_cost_type="output"}`)).toBeCloseTo(
