@@ -3,13 +3,15 @@
  * Vertex AI mode, `gcp.gemini` otherwise), model, server (from the base URL the client's
  * `ApiClient` uses: `httpOptions.baseUrl` or the mode's default host), whether it streams, and how
  * to record its result. The operation is `generate_content`, the conventions' name for Gemini's
- * Generate Content (chats included), and `embeddings`. A model given as a resource name (`models/gemini-2.5-flash`,
- * `projects/p/locations/l/publishers/google/models/gemini-2.5-flash`) is recorded by its id, the
- * name the price catalog and dashboards know it by.
+ * Generate Content (chats included), and `embeddings`. A model given as a resource name
+ * (`models/gemini-2.5-flash`, `projects/p/locations/l/publishers/google/models/gemini-2.5-flash`)
+ * is recorded by its id, the name the price catalog and dashboards know it by. Recording a result never throws: the request
+ * runner calls it in a promise continuation the host does not see, where a throw would be an
+ * unhandled rejection.
  *
  * @module
  */
-import { guarded } from '../../internal/guard.js'
+import { guard, guarded } from '../../internal/guard.js'
 import { GEN_AI_OPERATION, GEN_AI_PROVIDER } from '../../semconv/attributes.js'
 import type { LlmCallOptions } from '../../tracking/llm-call.js'
 import { endpointOf } from '../shared/endpoint.js'
@@ -62,7 +64,10 @@ export function describeGenerate(models: unknown, args: unknown[]): CallPlan | u
     streaming: false,
     onValue: (value, call) => {
       const v = value as Params | undefined
-      call.end({ usage: geminiUsage(v?.usageMetadata), responseModel: v?.modelVersion })
+      guard('reading a Gemini response', () =>
+        call.end({ usage: geminiUsage(v?.usageMetadata), responseModel: v?.modelVersion }),
+      )
+      if (!call.ended) call.end()
     },
   }
 }
@@ -75,7 +80,13 @@ export function describeGenerateStream(models: unknown, args: unknown[]): CallPl
     call: target(models, params, GEN_AI_OPERATION.generateContent),
     streaming: true,
     onValue: (stream, call) => {
-      if (!observeGenerator(stream, call, params.config?.abortSignal)) call.end()
+      const signal = params.config?.abortSignal
+      const observed = guarded(
+        'observing a Gemini stream',
+        () => observeGenerator(stream, call, signal),
+        false,
+      )
+      if (!observed) call.end()
     },
   }
 }
@@ -87,6 +98,9 @@ export function describeEmbed(models: unknown, args: unknown[]): CallPlan | unde
   return {
     call: target(models, params, GEN_AI_OPERATION.embeddings),
     streaming: false,
-    onValue: (value, call) => call.end({ usage: embedUsage(value as Params | undefined) }),
+    onValue: (value, call) => {
+      guard('reading a Gemini embedding', () => call.end({ usage: embedUsage(value as Params | undefined) }))
+      if (!call.ended) call.end()
+    },
   }
 }

@@ -70,9 +70,14 @@ export function observeGenerator(stream: unknown, call: LlmCall, callerSignal?: 
     inner,
     generateStreamHandlers(call, callerSignal) as StreamHandlers<unknown>,
   )
-  gen.next = observed.next
-  gen.return = observed.return as GeneratorLike['return']
-  gen.throw = observed.throw as GeneratorLike['throw']
+  try {
+    gen.next = observed.next
+    gen.return = observed.return as GeneratorLike['return']
+    gen.throw = observed.throw as GeneratorLike['throw']
+  } catch {
+    // A frozen generator (not the SDK's): the first assignment fails, so nothing was changed.
+    return false
+  }
   new CallLifetime(call, true).tieTo(gen)
   return true
 }
