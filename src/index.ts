@@ -16,6 +16,7 @@ export type { OtlpOptions } from './exporters/otlp.js'
 export {
   AnthropicInstrumentation,
   CohereInstrumentation,
+  GoogleGenAIInstrumentation,
   GroqInstrumentation,
   type InstrumentOptions,
   instrument,

@@ -8,6 +8,7 @@ import type { Instrumentation } from '@opentelemetry/instrumentation'
 import { VercelAiInstrumentation } from './ai/index.js'
 import { AnthropicInstrumentation } from './anthropic/index.js'
 import { CohereInstrumentation } from './cohere/index.js'
+import { GoogleGenAIInstrumentation } from './google-genai/index.js'
 import { GroqInstrumentation } from './groq/index.js'
 import { LangChainInstrumentation } from './langchain/index.js'
 import { MistralInstrumentation } from './mistral/index.js'
@@ -17,6 +18,7 @@ import { OpenAIInstrumentation } from './openai/index.js'
 export { llmeterEmbeddingMiddleware, llmeterMiddleware, VercelAiInstrumentation } from './ai/index.js'
 export { AnthropicInstrumentation } from './anthropic/index.js'
 export { CohereInstrumentation } from './cohere/index.js'
+export { GoogleGenAIInstrumentation } from './google-genai/index.js'
 export { GroqInstrumentation } from './groq/index.js'
 export { type InstrumentOptions, instrument } from './instrument.js'
 export { LangChainInstrumentation } from './langchain/index.js'
@@ -35,5 +37,6 @@ export function createLlmInstrumentations(): Instrumentation[] {
     new GroqInstrumentation({ enabled: false }),
     new MistralInstrumentation({ enabled: false }),
     new CohereInstrumentation({ enabled: false }),
+    new GoogleGenAIInstrumentation({ enabled: false }),
   ]
 }

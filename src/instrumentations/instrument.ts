@@ -12,6 +12,7 @@ import { log } from '../internal/diag.js'
 import { type RecordInto, sourceFor } from '../recording/registry.js'
 import { anthropicClient } from './anthropic/patch.js'
 import { cohereClient } from './cohere/patch.js'
+import { genAIClient } from './google-genai/patch.js'
 import { groqClient } from './groq/patch.js'
 import { mistralClient } from './mistral/patch.js'
 import { ollamaClient } from './ollama/patch.js'
@@ -29,6 +30,7 @@ const CLIENTS: readonly ExplicitClient[] = [
   ollamaClient,
   mistralClient,
   cohereClient,
+  genAIClient,
   openAIClient,
 ]
 

@@ -32,6 +32,7 @@ export const HOOKED_MODULES: (string | RegExp)[] = [
   'groq-sdk',
   '@mistralai/mistralai',
   'cohere-ai',
+  '@google/genai',
 ]
 
 /** The part of `node:module` this needs: `register` exists on Node >= 20.6 (not on Bun). */

@@ -41,6 +41,7 @@ describe('the public API', () => {
       'AnthropicInstrumentation',
       'BudgetExceededError',
       'CohereInstrumentation',
+      'GoogleGenAIInstrumentation',
       'GroqInstrumentation',
       'LangChainInstrumentation',
       'MistralInstrumentation',

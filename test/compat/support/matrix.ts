@@ -53,6 +53,7 @@ export const MATRIX = {
   groq: { low: 'groq-sdk-low', high: 'groq-sdk' },
   mistral: { low: '@mistralai/mistralai-low', high: '@mistralai/mistralai' },
   cohere: { low: 'cohere-ai-low', high: 'cohere-ai' },
+  googleGenai: { low: '@google/genai-low', high: '@google/genai' },
 } as const
 
 /** Every chunk of a stream, read to its end. */

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type ChildApp, startChildApp } from '../../support/child-app.js'
 import { promtoolCheckMetrics } from '../../support/promtool.js'
+import { scrapeValue } from '../../support/scrape-value.js'
 import { startCohereServer } from '../../support/wire/cohere.js'
 import { startMistralServer } from '../../support/wire/mistral.js'
 import type { WireServer } from '../../support/wire/server.js'
@@ -32,10 +33,7 @@ describe('an app using mistral and cohere under --import llmeter/register', () =
     await cohere?.close()
   })
 
-  const value = (series: string) => {
-    const line = text.split('\n').find((l) => l.startsWith(`${series} `))
-    return line === undefined ? undefined : Number(line.slice(series.length + 1))
-  }
+  const value = (series: string) => scrapeValue(text, series)
   const sum = (prefix: string) =>
     text
       .split('\n')
@@ -111,10 +109,7 @@ describe('a CommonJS app using cohere-ai under --require llmeter/register', () =
     await cohere?.close()
   })
 
-  const value = (series: string) => {
-    const line = text.split('\n').find((l) => l.startsWith(`${series} `))
-    return line === undefined ? undefined : Number(line.slice(series.length + 1))
-  }
+  const value = (series: string) => scrapeValue(text, series)
   const co =
     'gen_ai_operation_name="chat",gen_ai_provider_name="cohere",gen_ai_request_model="command-r-plus"'
 

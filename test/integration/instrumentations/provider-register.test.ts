@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type ChildApp, startChildApp } from '../../support/child-app.js'
 import { type GroqWire, startGroqWire } from '../../support/groq-wire.js'
 import { EVAL_TOKENS, type OllamaWire, PROMPT_TOKENS, startOllamaWire } from '../../support/ollama-wire.js'
+import { scrapeValue } from '../../support/scrape-value.js'
 
 // An app using the real ollama, groq-sdk and openai clients under `node --import llmeter/register`,
 // with LLMETER_PROVIDERS naming the host of its OpenAI-compatible server: exact tokens and costs,
@@ -30,10 +31,7 @@ describe('ollama, groq-sdk and a named openai host under --import llmeter/regist
     await Promise.all([ollama?.close(), groq?.close(), vllm?.close()])
   })
 
-  const value = (series: string) => {
-    const line = text.split('\n').find((l) => l.startsWith(`${series} `))
-    return line === undefined ? undefined : Number(line.slice(series.length + 1))
-  }
+  const value = (series: string) => scrapeValue(text, series)
   const labels = (operation: string, provider: string, model: string) =>
     `gen_ai_operation_name="${operation}",gen_ai_provider_name="${provider}",gen_ai_request_model="${model}"`
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSimulatedProvider } from '../../../examples/simulated-provider/index.js'
 import { type ChildApp, startChildApp } from '../../support/child-app.js'
 import { promtoolCheckMetrics } from '../../support/promtool.js'
+import { scrapeValue } from '../../support/scrape-value.js'
 
 // The issue's "done when": an app using the real openai and anthropic clients, under
 // `node --import llmeter/register`, shows exact token totals, one duration sample per call, a time
@@ -24,10 +25,7 @@ describe('an app using openai and anthropic under --import llmeter/register', ()
     await provider?.close()
   })
 
-  const value = (series: string) => {
-    const line = text.split('\n').find((l) => l.startsWith(`${series} `))
-    return line === undefined ? undefined : Number(line.slice(series.length + 1))
-  }
+  const value = (series: string) => scrapeValue(text, series)
   const oa = 'gen_ai_operation_name="chat",gen_ai_provider_name="openai",gen_ai_request_model="gpt-4o-mini"'
   const an =
     'gen_ai_operation_name="chat",gen_ai_provider_name="anthropic",gen_ai_request_model="claude-sonnet-4-6"'
