@@ -28,6 +28,9 @@ export const HOOKED_MODULES: (string | RegExp)[] = [
   '@anthropic-ai/sdk',
   'ai',
   '@langchain/core',
+  '@pinecone-database/pinecone',
+  'chromadb',
+  '@qdrant/js-client-rest',
 ]
 
 /** The part of `node:module` this needs: `register` exists on Node >= 20.6 (not on Bun). */

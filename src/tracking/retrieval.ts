@@ -64,8 +64,12 @@ export class Retrieval {
     const provider = limit.admit(ATTR_GEN_AI_PROVIDER_NAME, text(options?.provider) ?? OTHER_VALUE)
     const dataSource = text(options?.dataSource)
     this.source = { [ATTR_GEN_AI_PROVIDER_NAME]: provider }
-    if (dataSource !== undefined) this.source[ATTR_GEN_AI_DATA_SOURCE_ID] = limit.admit(ATTR_GEN_AI_DATA_SOURCE_ID, dataSource)
-    this.duration = { [ATTR_GEN_AI_OPERATION_NAME]: RETRIEVAL_OPERATION, [ATTR_GEN_AI_PROVIDER_NAME]: provider }
+    if (dataSource !== undefined)
+      this.source[ATTR_GEN_AI_DATA_SOURCE_ID] = limit.admit(ATTR_GEN_AI_DATA_SOURCE_ID, dataSource)
+    this.duration = {
+      [ATTR_GEN_AI_OPERATION_NAME]: RETRIEVAL_OPERATION,
+      [ATTR_GEN_AI_PROVIDER_NAME]: provider,
+    }
     const address = text(options?.serverAddress)
     if (address !== undefined) {
       this.duration[ATTR_SERVER_ADDRESS] = limit.admit(ATTR_SERVER_ADDRESS, address)
@@ -105,7 +109,8 @@ export class Retrieval {
     }
     this.finished = true
     const i = this.recorder.instruments
-    const failed = (attrs: Attributes) => (errorType === undefined ? attrs : { ...attrs, [ATTR_ERROR_TYPE]: errorType })
+    const failed = (attrs: Attributes) =>
+      errorType === undefined ? attrs : { ...attrs, [ATTR_ERROR_TYPE]: errorType }
     i.operationDuration.record((now() - this.startedAt) / 1000, failed(this.duration))
     i.retrievals.add(1, failed(this.source))
     return true
