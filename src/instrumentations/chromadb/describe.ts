@@ -28,9 +28,14 @@ const ERROR_TYPES: ReadonlyMap<string, ErrorType> = new Map([
   ['ChromaRateLimitError', ERROR_TYPE.rateLimit],
 ])
 
+/** 3.0 throws its connection error for any unmapped status (5xx among them), with this message. */
+const UNMAPPED_STATUS = /^Unable to connect to the chromadb server/
+
 export function chromaErrorType(error: unknown): ErrorType | undefined {
-  const name = (error as { name?: unknown } | null)?.name
-  return typeof name === 'string' ? ERROR_TYPES.get(name) : undefined
+  const e = error as { name?: unknown; message?: unknown } | null
+  if (e?.name === 'ChromaConnectionError' && typeof e.message === 'string' && UNMAPPED_STATUS.test(e.message))
+    return ERROR_TYPE.serverError
+  return typeof e?.name === 'string' ? ERROR_TYPES.get(e.name) : undefined
 }
 
 /** Documents in a query result: every id of every query's list. */

@@ -49,6 +49,10 @@ export const MATRIX = {
   anthropic: { low: '@anthropic-ai/sdk-low', high: '@anthropic-ai/sdk' },
   ai: { low: 'ai-low', high: 'ai', providerLow: '@ai-sdk/openai-low', providerHigh: '@ai-sdk/openai' },
   langchain: { low: '@langchain/core-low', high: '@langchain/core' },
+  chromadb: { low: 'chromadb-low', high: 'chromadb' },
+  qdrant: { low: '@qdrant/js-client-rest-low', high: '@qdrant/js-client-rest' },
+  // Only one 9.x release exists: 9.0.0 is both ends of the range.
+  pinecone: { low: '@pinecone-database/pinecone', high: '@pinecone-database/pinecone' },
 } as const
 
 /** Every chunk of a stream, read to its end. */

@@ -7,18 +7,10 @@ import { instrument } from '../../../src/instrumentations/instrument.js'
 import { SUPPORTED_PINECONE_VERSIONS } from '../../../src/instrumentations/pinecone/index.js'
 import { patchPineconeExports, unpatchPineconeExports } from '../../../src/instrumentations/pinecone/patch.js'
 import { defaultRecorder } from '../../../src/recording/registry.js'
-import { RETRIEVAL_DOCUMENT_BUCKETS } from '../../../src/semconv/metrics.js'
 import { expectDeclared, installedVersion } from '../../compat/support/matrix.js'
 import { createHarness, type Harness } from '../../support/harness.js'
+import { documentBuckets as buckets } from '../../support/retrieval-buckets.js'
 import { closedPort, type FakeStore, startPinecone } from '../../support/retrieval-servers.js'
-
-/** Bucket counts with `n` samples in the bucket of `value` documents. */
-function buckets(value: number, n = 1): number[] {
-  const counts = new Array(RETRIEVAL_DOCUMENT_BUCKETS.length + 1).fill(0)
-  const i = RETRIEVAL_DOCUMENT_BUCKETS.findIndex((b) => value <= b)
-  counts[i === -1 ? RETRIEVAL_DOCUMENT_BUCKETS.length : i] = n
-  return counts
-}
 
 describe('Pinecone index queries as retrievals', () => {
   let store: FakeStore
