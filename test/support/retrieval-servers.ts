@@ -4,7 +4,7 @@
  * Chroma's HTTP API v2 (collections under `/api/v2/tenants/{tenant}/databases/{database}`) and
  * Qdrant's (`/collections/{name}/points/search`, `/points/search/batch`, `/points/query`,
  * `/points/query/batch`). Each listens on 127.0.0.1 port 0; `failNext(status)` makes the next
- * retrieval answer with an error, `hits` sets how many documents each query returns.
+ * retrieval answer with an error (as does a request whose `filter` is `{ fail: { $eq: status } }`), `hits` sets how many documents each query returns.
  */
 import { once } from 'node:events'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
@@ -31,7 +31,11 @@ async function readBody(req: IncomingMessage): Promise<any> {
   return text === '' ? undefined : JSON.parse(text)
 }
 
-async function serve(route: Route, isRetrieval: (path: string) => boolean, errorBody: ErrorBody): Promise<FakeStore> {
+async function serve(
+  route: Route,
+  isRetrieval: (path: string) => boolean,
+  errorBody: ErrorBody,
+): Promise<FakeStore> {
   const failures: number[] = []
   const paths: string[] = []
   const store = { hits: 3 } as { hits: number }
@@ -43,6 +47,9 @@ async function serve(route: Route, isRetrieval: (path: string) => boolean, error
       res.writeHead(status, { 'content-type': 'application/json' })
       res.end(JSON.stringify(payload))
     }
+    // A request can ask for its own failure (a child app has no handle on `failNext`).
+    const asked = body?.filter?.fail?.$eq
+    if (isRetrieval(path) && typeof asked === 'number') return send(asked, errorBody(asked))
     if (isRetrieval(path) && failures.length > 0) return send(failures[0]!, errorBody(failures.shift()!))
     const reply = route(`${req.method} ${path}`, body, store.hits)
     if (reply === undefined) return send(404, errorBody(404))
@@ -102,7 +109,8 @@ export function startChroma(): Promise<FakeStore> {
   const base = '/api/v2/tenants/default_tenant/databases/default_database/collections'
   return serve(
     (route, body, hits) => {
-      if (route === 'GET /api/v2/pre-flight-checks') return { max_batch_size: 1000, supports_base64_encoding: false }
+      if (route === 'GET /api/v2/pre-flight-checks')
+        return { max_batch_size: 1000, supports_base64_encoding: false }
       if (route === `POST ${base}` || route.startsWith(`GET ${base}/`)) {
         return {
           id: COLLECTION_ID,
@@ -130,17 +138,22 @@ export function startChroma(): Promise<FakeStore> {
           include: body?.include ?? [],
         }
       }
-      if (route === `POST ${base}/${COLLECTION_ID}/get`) return { ids: range(hits).map((i) => `doc-${i}`), include: [] }
+      if (route === `POST ${base}/${COLLECTION_ID}/get`)
+        return { ids: range(hits).map((i) => `doc-${i}`), include: [] }
       return undefined
     },
     (path) => path.endsWith('/query') || path.endsWith('/get'),
-    (status) => ({ error: status >= 500 ? 'InternalError' : 'InvalidArgumentError', message: `fake failure ${status}` }),
+    (status) => ({
+      error: status >= 500 ? 'InternalError' : 'InvalidArgumentError',
+      message: `fake failure ${status}`,
+    }),
   )
 }
 
 /** Qdrant's REST API for any collection. */
 export function startQdrant(): Promise<FakeStore> {
-  const points = (hits: number) => range(hits).map((i) => ({ id: i + 1, version: 0, score: 0.7, payload: null, vector: null }))
+  const points = (hits: number) =>
+    range(hits).map((i) => ({ id: i + 1, version: 0, score: 0.7, payload: null, vector: null }))
   const ok = (result: unknown) => ({ result, status: 'ok', time: 0.001 })
   return serve(
     (route, body, hits) => {
