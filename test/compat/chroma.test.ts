@@ -68,7 +68,13 @@ describe.each(rows)('chromadb $version ($end end, $name)', ({ module, version })
 
   it('counts the documents of every query embedding', async () => {
     store.hits = 4
-    await (await collection()).query({ queryEmbeddings: [[0.1, 0.2, 0.3], [0.3, 0.2, 0.1]], nResults: 4 })
+    await (await collection()).query({
+      queryEmbeddings: [
+        [0.1, 0.2, 0.3],
+        [0.3, 0.2, 0.1],
+      ],
+      nResults: 4,
+    })
     expect(await h.histogram('llmeter.retrieval.documents', source)).toEqual({
       count: 1,
       sum: 8,

@@ -62,7 +62,10 @@ describe.each(rows)('@qdrant/js-client-rest $version ($end end, $name)', ({ modu
 
   it('counts every point of a batch as the documents of one retrieval', async () => {
     store.hits = 6
-    const searches = [{ query: [0.1], limit: 6 }, { query: [0.2], limit: 6 }]
+    const searches = [
+      { query: [0.1], limit: 6 },
+      { query: [0.2], limit: 6 },
+    ]
     const batch = await client.queryBatch('kb', { searches })
     expect(batch).toHaveLength(2)
     expect(await h.histogram('llmeter.retrieval.documents', source)).toEqual({
@@ -79,7 +82,12 @@ describe.each(rows)('@qdrant/js-client-rest $version ($end end, $name)', ({ modu
     }
     store.hits = 2
     await client.search('kb', { vector: [0.1, 0.2], limit: 2 })
-    await client.searchBatch('kb', { searches: [{ vector: [0.1], limit: 2 }, { vector: [0.2], limit: 2 }] })
+    await client.searchBatch('kb', {
+      searches: [
+        { vector: [0.1], limit: 2 },
+        { vector: [0.2], limit: 2 },
+      ],
+    })
     expect(await h.histogram('llmeter.retrieval.documents', source)).toEqual({
       count: 2,
       sum: 6,

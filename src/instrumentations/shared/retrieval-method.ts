@@ -43,8 +43,3 @@ export function unwrapRetrieval(owner: any, name: string): boolean {
   owner[name] = method[WRAPPED]
   return true
 }
-
-/** True when `owner[name]` is one of our wrappers. */
-export function isRetrievalWrapped(owner: any, name: string): boolean {
-  return typeof owner?.[name] === 'function' && owner[name][WRAPPED] !== undefined
-}

@@ -44,7 +44,11 @@ describe('Pinecone index queries as retrievals', () => {
   it('records a query with its documents, duration and outcome', async () => {
     const result = await pc.index('docs', store.url).query({ vector: [0.1, 0.2], topK: 5 })
     expect(result.matches.map((m) => m.id)).toEqual(['vec-0', 'vec-1', 'vec-2'])
-    expect(await h.histogram('llmeter.retrieval.documents', source)).toEqual({ count: 1, sum: 3, counts: buckets(3) })
+    expect(await h.histogram('llmeter.retrieval.documents', source)).toEqual({
+      count: 1,
+      sum: 3,
+      counts: buckets(3),
+    })
     expect(await h.value('llmeter.retrieval.requests', source)).toBe(1)
     expect((await h.histogram('gen_ai.client.operation.duration', duration()))?.count).toBe(1)
   })
@@ -65,15 +69,23 @@ describe('Pinecone index queries as retrievals', () => {
     store.hits = 0
     const result = await pc.index('docs', store.url).query({ vector: [0.1], topK: 3 })
     expect(result.matches).toEqual([])
-    expect(await h.histogram('llmeter.retrieval.documents', source)).toEqual({ count: 1, sum: 0, counts: buckets(0) })
+    expect(await h.histogram('llmeter.retrieval.documents', source)).toEqual({
+      count: 1,
+      sum: 0,
+      counts: buckets(0),
+    })
   })
 
   it('classifies 4xx, 429 and 5xx errors and hands the host the same rejection', async () => {
     const index = pc.index('docs', store.url)
     store.failNext(400)
-    await expect(index.query({ vector: [0.1], topK: 3 })).rejects.toMatchObject({ name: 'PineconeBadRequestError' })
+    await expect(index.query({ vector: [0.1], topK: 3 })).rejects.toMatchObject({
+      name: 'PineconeBadRequestError',
+    })
     store.failNext(429)
-    await expect(index.query({ vector: [0.1], topK: 3 })).rejects.toMatchObject({ name: 'PineconeUnmappedHttpError' })
+    await expect(index.query({ vector: [0.1], topK: 3 })).rejects.toMatchObject({
+      name: 'PineconeUnmappedHttpError',
+    })
     const noRetries = new pinecone.Pinecone({ apiKey: 'test-key', maxRetries: 0 }).index('docs', store.url)
     store.failNext(500)
     await expect(noRetries.query({ vector: [0.1], topK: 3 })).rejects.toMatchObject({
@@ -93,16 +105,21 @@ describe('Pinecone index queries as retrievals', () => {
     expect(result.matches).toHaveLength(3)
     expect(store.paths.length - before).toBe(2)
     expect(await h.value('llmeter.retrieval.requests', source)).toBe(1)
-    expect(await h.value('llmeter.retrieval.requests', { ...source, 'error.type': 'server_error' })).toBeUndefined()
+    expect(
+      await h.value('llmeter.retrieval.requests', { ...source, 'error.type': 'server_error' }),
+    ).toBeUndefined()
   })
 
   it('classifies a refused connection as network', async () => {
     const port = await closedPort()
     const index = pc.index('docs', `http://127.0.0.1:${port}`)
-    await expect(index.query({ vector: [0.1], topK: 3 })).rejects.toMatchObject({ name: 'PineconeConnectionError' })
+    await expect(index.query({ vector: [0.1], topK: 3 })).rejects.toMatchObject({
+      name: 'PineconeConnectionError',
+    })
     expect(await h.value('llmeter.retrieval.requests', { ...source, 'error.type': 'network' })).toBe(1)
     expect(
-      (await h.histogram('gen_ai.client.operation.duration', { ...duration('network'), 'server.port': port }))?.count,
+      (await h.histogram('gen_ai.client.operation.duration', { ...duration('network'), 'server.port': port }))
+        ?.count,
     ).toBe(1)
   })
 
@@ -131,7 +148,9 @@ describe('instrument(index) without the load-time patch', () => {
       await plain.query({ vector: [0.1], topK: 3 })
       await measured.query({ vector: [0.1], topK: 3 })
       const m = await h.metric('llmeter.retrieval.requests')
-      expect(m?.dataPoints.map((p) => [p.attributes['gen_ai.data_source.id'], p.value])).toEqual([['measured', 1]])
+      expect(m?.dataPoints.map((p) => [p.attributes['gen_ai.data_source.id'], p.value])).toEqual([
+        ['measured', 1],
+      ])
     } finally {
       await h.close()
       await store.close()

@@ -16,14 +16,14 @@ import { type FakeStore, startChroma } from '../../support/retrieval-servers.js'
 
 /** A retriever over the app's own store (no vector store class): returns `n` documents. */
 class KeywordRetriever extends BaseRetriever {
-  lc_namespace = ['tests', 'retrievers']
+  override lc_namespace = ['tests', 'retrievers']
   constructor(
     private readonly n: number,
     private readonly error?: Error,
   ) {
     super({})
   }
-  async _getRelevantDocuments(query: string): Promise<Document[]> {
+  override async _getRelevantDocuments(query: string): Promise<Document[]> {
     if (this.error) throw this.error
     return Array.from({ length: this.n }, (_, i) => new Document({ pageContent: `${query} ${i}` }))
   }
@@ -35,7 +35,7 @@ class ChromaStore extends VectorStore {
   constructor(private readonly collection: any) {
     super(new FakeEmbeddings(), {})
   }
-  _vectorstoreType(): string {
+  override _vectorstoreType(): string {
     return 'chroma'
   }
   async addVectors(): Promise<void> {}
