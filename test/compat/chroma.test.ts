@@ -82,6 +82,27 @@ describe.each(rows)('chromadb $version ($end end, $name)', ({ module, version })
     })
   })
 
+  it('records a search of the Search API where the release has it (3.0 has none)', async () => {
+    const c = await collection()
+    if (version === '3.0.0') {
+      expect(c.search).toBeUndefined()
+      return
+    }
+    store.hits = 2
+    const search = new module.Search().rank(module.Knn({ query: [0.1, 0.2, 0.3], limit: 2 })).limit(2)
+    const result = await c.search([search, search])
+    expect(result.ids).toEqual([
+      ['doc-0-0', 'doc-0-1'],
+      ['doc-1-0', 'doc-1-1'],
+    ])
+    expect(store.paths.at(-1)).toMatch(/\/search$/)
+    expect(await h.histogram('llmeter.retrieval.documents', source)).toEqual({
+      count: 1,
+      sum: 4,
+      counts: documentBuckets(4),
+    })
+  })
+
   it('records an empty result in the 0 bucket, and leaves get() unrecorded', async () => {
     store.hits = 0
     const c = await collection()

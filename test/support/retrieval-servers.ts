@@ -138,11 +138,18 @@ export function startChroma(): Promise<FakeStore> {
           include: body?.include ?? [],
         }
       }
+      if (route === `POST ${base}/${COLLECTION_ID}/search`) {
+        const ids = (body?.searches ?? []).map((_: unknown, q: number) =>
+          range(hits).map((i) => `doc-${q}-${i}`),
+        )
+        const nulls = ids.map(() => null)
+        return { ids, documents: nulls, embeddings: nulls, metadatas: nulls, scores: nulls, select: [] }
+      }
       if (route === `POST ${base}/${COLLECTION_ID}/get`)
         return { ids: range(hits).map((i) => `doc-${i}`), include: [] }
       return undefined
     },
-    (path) => path.endsWith('/query') || path.endsWith('/get'),
+    (path) => path.endsWith('/query') || path.endsWith('/search') || path.endsWith('/get'),
     (status) => ({
       error: status >= 500 ? 'InternalError' : 'InvalidArgumentError',
       message: `fake failure ${status}`,

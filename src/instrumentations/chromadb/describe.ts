@@ -38,7 +38,7 @@ export function chromaErrorType(error: unknown): ErrorType | undefined {
   return typeof e?.name === 'string' ? ERROR_TYPES.get(e.name) : undefined
 }
 
-/** Documents in a query result: every id of every query's list. */
+/** Documents in a query or search result: every id of every query's (search's) list. */
 export function countQueryResult(result: Dict): number {
   const ids = result?.ids
   if (!Array.isArray(ids)) return 0
@@ -56,7 +56,7 @@ function baseUrl(collection: Dict): string | undefined {
   }
 }
 
-/** The plan for `collection.query(...)`: the collection's name (its id when it has none). */
+/** The plan for `collection.query()` / `search()`: the collection's name (its id when it has none). */
 export function describeChromaQuery(collection: Dict): RetrievalPlan<Dict> {
   const endpoint = endpointOf(baseUrl(collection))
   let name: unknown

@@ -2,8 +2,8 @@
  * Patches the Chroma client (`chromadb` 3). Its collection class is not exported, so the client's
  * collection-returning methods (`getCollection`, `getOrCreateCollection`, `createCollection`,
  * `listCollections`, ...) are wrapped on `ChromaClient.prototype`, and the first collection they
- * hand back has its class's `query` patched, once. Only `query` (the similarity search) is a
- * retrieval; `get` reads records by id or filter and is left alone.
+ * hand back has its class's `query` and `search` (the Search API, where the release has it)
+ * patched, once. Only those are retrievals; `get` reads records by id or filter and is left alone.
  *
  * @module
  */
@@ -30,15 +30,18 @@ const ORIGINAL = Symbol.for('llmeter.chromadb.original')
 
 type Fn = ((...args: unknown[]) => unknown) & { [ORIGINAL]?: Fn }
 
-/** The deepest object in `collection`'s chain that defines `query` itself (the base class's). */
-function queryOwner(collection: object): object | undefined {
+/** The collection methods that are retrievals (`search` is 3.x's Search API, absent from 3.0). */
+const RETRIEVAL_METHODS = ['query', 'search'] as const
+
+/** The deepest object in `collection`'s chain that defines `method` itself (the base class's). */
+function methodOwner(collection: object, method: string): object | undefined {
   let owner: object | undefined
   for (
     let p: object | null = collection;
     p !== null && p !== Object.prototype;
     p = Object.getPrototypeOf(p)
   ) {
-    if (Object.hasOwn(p, 'query')) owner = p
+    if (Object.hasOwn(p, method)) owner = p
   }
   return owner
 }
@@ -82,19 +85,27 @@ function unwatchCollections(owner: any): void {
   }
 }
 
-function patchQuery(owner: object | undefined, recorder: RecorderSource): boolean {
-  return wrapRetrieval(owner, 'query', (self) => describeChromaQuery(self), recorder)
+function patchMethods(owner: object, recorder: RecorderSource): void {
+  for (const method of RETRIEVAL_METHODS)
+    wrapRetrieval(owner, method, (self) => describeChromaQuery(self), recorder)
 }
 
-// Module state: the collection classes patched through the exports, so unpatching can restore
-// them (the class is reached only through a collection the client returned).
-const patchedClasses = new Set<object>()
+// Module state: the collection classes patched through the exports, with the method, so unpatching
+// can restore them (a class is reached only through a collection the client returned).
+const patchedClasses: [object, string][] = []
 
 export function patchChromaExports(exports: any, recorder: RecorderSource): void {
   const proto = exports?.ChromaClient?.prototype
   const seen = (collection: object) => {
-    const owner = queryOwner(collection)
-    if (owner && owner !== collection && patchQuery(owner, recorder)) patchedClasses.add(owner)
+    for (const method of RETRIEVAL_METHODS) {
+      const owner = methodOwner(collection, method)
+      if (
+        owner &&
+        owner !== collection &&
+        wrapRetrieval(owner, method, (self) => describeChromaQuery(self), recorder)
+      )
+        patchedClasses.push([owner, method])
+    }
   }
   if (watchCollections(proto, seen)) markSdkPatched(RETRIEVAL_PROVIDER.chroma)
 }
@@ -103,8 +114,7 @@ export function unpatchChromaExports(exports: any): void {
   const proto = exports?.ChromaClient?.prototype
   if (!proto) return
   unwatchCollections(proto)
-  for (const owner of patchedClasses) unwrapRetrieval(owner, 'query')
-  patchedClasses.clear()
+  for (const [owner, method] of patchedClasses.splice(0)) unwrapRetrieval(owner, method)
   unmarkSdkPatched(RETRIEVAL_PROVIDER.chroma)
 }
 
@@ -118,10 +128,7 @@ export const chromaClient: ExplicitClient = {
     return isCollection(client) || typeof client?.getOrCreateCollection === 'function'
   },
   patch(client: any, recorder: RecorderSource): void {
-    if (isCollection(client)) {
-      patchQuery(client, recorder)
-      return
-    }
-    watchCollections(client, (collection) => patchQuery(collection, recorder))
+    if (isCollection(client)) patchMethods(client, recorder)
+    else watchCollections(client, (collection) => patchMethods(collection, recorder))
   },
 }

@@ -129,6 +129,40 @@ describe('runRetrieval', () => {
     )
   })
 
+  it('changes nothing for the host when recording throws', async () => {
+    const result = { n: 2 }
+    const broken = () => {
+      throw new Error('recorder gone')
+    }
+    await expect(
+      runRetrieval(
+        async () => result,
+        undefined,
+        [],
+        () => plan,
+        broken,
+      ),
+    ).resolves.toBe(result)
+    const hostile = {
+      options: plan.options,
+      count: () => {
+        throw new Error('unreadable')
+      },
+    }
+    await expect(
+      runRetrieval(
+        async () => result,
+        undefined,
+        [],
+        () => hostile,
+        () => h.recorder,
+      ),
+    ).resolves.toBe(result)
+    await Promise.resolve()
+    expect(await h.value('llmeter.retrieval.requests', source)).toBe(1)
+    expect(await h.histogram('llmeter.retrieval.documents', source)).toBeUndefined()
+  })
+
   it('rethrows a synchronous throw and calls the method untracked when describe throws', async () => {
     const error = new Error('sync')
     expect(() =>
