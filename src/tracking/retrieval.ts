@@ -20,6 +20,7 @@ import { AsyncLocalStorage } from 'node:async_hooks'
 import { type Attributes, createNoopMeter } from '@opentelemetry/api'
 import { log } from '../internal/diag.js'
 import { guard } from '../internal/guard.js'
+import { count } from '../internal/numbers.js'
 import { Recorder } from '../recording/recorder.js'
 import { defaultRecorder, type RecorderSource } from '../recording/registry.js'
 import {
@@ -85,12 +86,10 @@ export class Retrieval {
    */
   end(documentCount?: number): void {
     guard('retrieval end', () => {
-      if (!this.finish(undefined) || documentCount === undefined) return
-      if (typeof documentCount === 'number' && Number.isFinite(documentCount) && documentCount >= 0) {
-        this.recorder.instruments.retrievalDocuments.record(Math.floor(documentCount), this.source)
-      } else {
-        log.debug('a retrieval ended with an invalid document count; not recorded')
-      }
+      if (!this.finish(undefined)) return
+      // A bad count is dropped with one warning (an unchecked NaN would poison the series).
+      const n = count(documentCount, 'retrieval document count')
+      if (n !== undefined) this.recorder.instruments.retrievalDocuments.record(n, this.source)
     })
   }
 
