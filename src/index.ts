@@ -16,10 +16,13 @@ export type { OtlpOptions } from './exporters/otlp.js'
 export {
   AnthropicInstrumentation,
   ChromaInstrumentation,
+  GroqInstrumentation,
+  type InstrumentOptions,
   instrument,
   LangChainInstrumentation,
   llmeterEmbeddingMiddleware,
   llmeterMiddleware,
+  OllamaInstrumentation,
   OpenAIInstrumentation,
   PineconeInstrumentation,
   QdrantInstrumentation,

@@ -8,7 +8,9 @@ import type { Instrumentation } from '@opentelemetry/instrumentation'
 import { VercelAiInstrumentation } from './ai/index.js'
 import { AnthropicInstrumentation } from './anthropic/index.js'
 import { ChromaInstrumentation } from './chromadb/index.js'
+import { GroqInstrumentation } from './groq/index.js'
 import { LangChainInstrumentation } from './langchain/index.js'
+import { OllamaInstrumentation } from './ollama/index.js'
 import { OpenAIInstrumentation } from './openai/index.js'
 import { PineconeInstrumentation } from './pinecone/index.js'
 import { QdrantInstrumentation } from './qdrant/index.js'
@@ -16,8 +18,10 @@ import { QdrantInstrumentation } from './qdrant/index.js'
 export { llmeterEmbeddingMiddleware, llmeterMiddleware, VercelAiInstrumentation } from './ai/index.js'
 export { AnthropicInstrumentation } from './anthropic/index.js'
 export { ChromaInstrumentation } from './chromadb/index.js'
-export { instrument } from './instrument.js'
+export { GroqInstrumentation } from './groq/index.js'
+export { type InstrumentOptions, instrument } from './instrument.js'
 export { LangChainInstrumentation } from './langchain/index.js'
+export { OllamaInstrumentation } from './ollama/index.js'
 export { OpenAIInstrumentation } from './openai/index.js'
 export { PineconeInstrumentation } from './pinecone/index.js'
 export { QdrantInstrumentation } from './qdrant/index.js'
@@ -29,6 +33,8 @@ export function createLlmInstrumentations(): Instrumentation[] {
     new AnthropicInstrumentation({ enabled: false }),
     new VercelAiInstrumentation({ enabled: false }),
     new LangChainInstrumentation({ enabled: false }),
+    new OllamaInstrumentation({ enabled: false }),
+    new GroqInstrumentation({ enabled: false }),
     new PineconeInstrumentation({ enabled: false }),
     new ChromaInstrumentation({ enabled: false }),
     new QdrantInstrumentation({ enabled: false }),

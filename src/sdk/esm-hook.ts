@@ -28,6 +28,8 @@ export const HOOKED_MODULES: (string | RegExp)[] = [
   '@anthropic-ai/sdk',
   'ai',
   '@langchain/core',
+  'ollama',
+  'groq-sdk',
   '@pinecone-database/pinecone',
   'chromadb',
   '@qdrant/js-client-rest',

@@ -13,6 +13,7 @@ import { llmCallContext } from '../../tracking/context.js'
 import { type LlmCall, type LlmCallOptions, startLlmCall } from '../../tracking/llm-call.js'
 import { hookAttempts } from './attempt-hook.js'
 import { CallLifetime } from './lifetime.js'
+import { chooseProvider } from './provider-choice.js'
 import { recordRawResponse } from './raw-response.js'
 
 export interface CallPlan {
@@ -128,7 +129,9 @@ export function runTracked(
   try {
     plan = describe()
     if (plan) {
-      call = startLlmCall(plan.call, recorder())
+      const into = recorder()
+      plan.call.provider = chooseProvider(client, plan.call, into)
+      call = startLlmCall({ stream: plan.streaming, ...plan.call }, into)
       hookAttempts(client)
     }
   } catch (err) {

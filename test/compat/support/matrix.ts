@@ -49,6 +49,8 @@ export const MATRIX = {
   anthropic: { low: '@anthropic-ai/sdk-low', high: '@anthropic-ai/sdk' },
   ai: { low: 'ai-low', high: 'ai', providerLow: '@ai-sdk/openai-low', providerHigh: '@ai-sdk/openai' },
   langchain: { low: '@langchain/core-low', high: '@langchain/core' },
+  ollama: { low: 'ollama-low', high: 'ollama' },
+  groq: { low: 'groq-sdk-low', high: 'groq-sdk' },
   chromadb: { low: 'chromadb-low', high: 'chromadb' },
   qdrant: { low: '@qdrant/js-client-rest-low', high: '@qdrant/js-client-rest' },
   // Only one 9.x release exists: 9.0.0 is both ends of the range.
