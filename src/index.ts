@@ -2,7 +2,7 @@
  * llmeter: OpenTelemetry metrics for Node.js LLM and agent applications.
  *
  * `start()` (or `node --import llmeter/register`) serves Prometheus metrics and records every LLM
- * call, agent invocation, tool execution and cache lookup. This entry is the whole public API:
+ * call, agent invocation, tool execution, retrieval and cache lookup. This entry is the whole public API:
  * the lifecycle, the manual trackers, the explicit integrations and the instrumentation classes.
  * Names, units and attribute constants are in `llmeter/semconv`; the LangChain handler is in
  * `llmeter/langchain`, the Redis spend store in `llmeter/redis`.
@@ -15,6 +15,7 @@ export type { ExporterName, LlmeterOptions, PrometheusOptions, ResolvedConfig } 
 export type { OtlpOptions } from './exporters/otlp.js'
 export {
   AnthropicInstrumentation,
+  ChromaInstrumentation,
   CohereInstrumentation,
   GoogleGenAIInstrumentation,
   GroqInstrumentation,
@@ -26,6 +27,8 @@ export {
   MistralInstrumentation,
   OllamaInstrumentation,
   OpenAIInstrumentation,
+  PineconeInstrumentation,
+  QdrantInstrumentation,
   VercelAiInstrumentation,
 } from './instrumentations/index.js'
 export type { RecordInto } from './recording/registry.js'
@@ -46,6 +49,7 @@ export { withAttributes } from './tracking/app-attributes.js'
 export { BudgetExceededError } from './tracking/budget-exceeded-error.js'
 export { type CacheLookup, recordCacheLookup } from './tracking/cache.js'
 export type { LlmCall, LlmCallOptions, LlmCallResult } from './tracking/llm-call.js'
+export { type Retrieval, type RetrievalOptions, startRetrieval } from './tracking/retrieval.js'
 export type { LlmUsage } from './tracking/usage.js'
 
 /**

@@ -7,6 +7,7 @@
 import type { Instrumentation } from '@opentelemetry/instrumentation'
 import { VercelAiInstrumentation } from './ai/index.js'
 import { AnthropicInstrumentation } from './anthropic/index.js'
+import { ChromaInstrumentation } from './chromadb/index.js'
 import { CohereInstrumentation } from './cohere/index.js'
 import { GoogleGenAIInstrumentation } from './google-genai/index.js'
 import { GroqInstrumentation } from './groq/index.js'
@@ -14,9 +15,12 @@ import { LangChainInstrumentation } from './langchain/index.js'
 import { MistralInstrumentation } from './mistral/index.js'
 import { OllamaInstrumentation } from './ollama/index.js'
 import { OpenAIInstrumentation } from './openai/index.js'
+import { PineconeInstrumentation } from './pinecone/index.js'
+import { QdrantInstrumentation } from './qdrant/index.js'
 
 export { llmeterEmbeddingMiddleware, llmeterMiddleware, VercelAiInstrumentation } from './ai/index.js'
 export { AnthropicInstrumentation } from './anthropic/index.js'
+export { ChromaInstrumentation } from './chromadb/index.js'
 export { CohereInstrumentation } from './cohere/index.js'
 export { GoogleGenAIInstrumentation } from './google-genai/index.js'
 export { GroqInstrumentation } from './groq/index.js'
@@ -25,6 +29,8 @@ export { LangChainInstrumentation } from './langchain/index.js'
 export { MistralInstrumentation } from './mistral/index.js'
 export { OllamaInstrumentation } from './ollama/index.js'
 export { OpenAIInstrumentation } from './openai/index.js'
+export { PineconeInstrumentation } from './pinecone/index.js'
+export { QdrantInstrumentation } from './qdrant/index.js'
 
 /** One of each client instrumentation, not yet enabled (the lifecycle registers them). */
 export function createLlmInstrumentations(): Instrumentation[] {
@@ -38,5 +44,8 @@ export function createLlmInstrumentations(): Instrumentation[] {
     new MistralInstrumentation({ enabled: false }),
     new CohereInstrumentation({ enabled: false }),
     new GoogleGenAIInstrumentation({ enabled: false }),
+    new PineconeInstrumentation({ enabled: false }),
+    new ChromaInstrumentation({ enabled: false }),
+    new QdrantInstrumentation({ enabled: false }),
   ]
 }

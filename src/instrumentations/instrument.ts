@@ -11,12 +11,15 @@
 import { log } from '../internal/diag.js'
 import { type RecordInto, sourceFor } from '../recording/registry.js'
 import { anthropicClient } from './anthropic/patch.js'
+import { chromaClient } from './chromadb/patch.js'
 import { cohereClient } from './cohere/patch.js'
 import { genAIClient } from './google-genai/patch.js'
 import { groqClient } from './groq/patch.js'
 import { mistralClient } from './mistral/patch.js'
 import { ollamaClient } from './ollama/patch.js'
 import { openAIClient } from './openai/patch.js'
+import { pineconeClient } from './pinecone/patch.js'
+import { qdrantClient } from './qdrant/patch.js'
 import type { ExplicitClient } from './shared/explicit-client.js'
 import { isProviderName, setClientProvider } from './shared/provider-choice.js'
 
@@ -32,6 +35,9 @@ const CLIENTS: readonly ExplicitClient[] = [
   cohereClient,
   genAIClient,
   openAIClient,
+  pineconeClient,
+  qdrantClient,
+  chromaClient,
 ]
 
 /** Options of {@link instrument}. */

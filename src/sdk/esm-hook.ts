@@ -33,6 +33,9 @@ export const HOOKED_MODULES: (string | RegExp)[] = [
   '@mistralai/mistralai',
   'cohere-ai',
   '@google/genai',
+  '@pinecone-database/pinecone',
+  'chromadb',
+  '@qdrant/js-client-rest',
 ]
 
 /** The part of `node:module` this needs: `register` exists on Node >= 20.6 (not on Bun). */

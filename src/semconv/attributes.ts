@@ -88,3 +88,24 @@ export const GEN_AI_PROVIDER = {
 
 /** The value an attribute takes when it has no value we may record, or went over its cap. */
 export const OTHER_VALUE = '_OTHER'
+
+/**
+ * `gen_ai.data_source.id`: the data source a retrieval queried (a Pinecone index, a Chroma or
+ * Qdrant collection). The conventions define it on the retrieval span; llmeter records it on its
+ * own retrieval metrics, bounded like every label.
+ */
+export const ATTR_GEN_AI_DATA_SOURCE_ID = 'gen_ai.data_source.id'
+
+/** The well-known `gen_ai.operation.name` value for a retrieval from a vector store or search system. */
+export const RETRIEVAL_OPERATION = 'retrieval'
+
+/**
+ * `gen_ai.provider.name` of the retrieval providers llmeter instruments. The conventions let each
+ * kind of provider (inference, embeddings, retrieval, memory) use this attribute and have no
+ * well-known values for vector stores, so these are the products' own lower-case names.
+ */
+export const RETRIEVAL_PROVIDER = {
+  pinecone: 'pinecone',
+  chroma: 'chroma',
+  qdrant: 'qdrant',
+} as const

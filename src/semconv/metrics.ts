@@ -11,6 +11,7 @@
 import {
   ATTR_ERROR_TYPE,
   ATTR_GEN_AI_AGENT_NAME,
+  ATTR_GEN_AI_DATA_SOURCE_ID,
   ATTR_GEN_AI_OPERATION_NAME,
   ATTR_GEN_AI_PROVIDER_NAME,
   ATTR_GEN_AI_REQUEST_MODEL,
@@ -98,6 +99,16 @@ const RATE_LIMIT_KEYS = [
   ATTR_SERVER_ADDRESS,
   ATTR_LLMETER_RATE_LIMIT_KIND,
 ] as const
+
+/**
+ * Documents returned per retrieval: the database client conventions' advice for
+ * `db.client.response.returned_rows`, with 0 in front so an empty result has a bucket of its own.
+ */
+export const RETRIEVAL_DOCUMENT_BUCKETS = [
+  0, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000,
+] as const
+
+const RETRIEVAL_KEYS = [ATTR_GEN_AI_PROVIDER_NAME, ATTR_GEN_AI_DATA_SOURCE_ID] as const
 
 export const METRICS = {
   operationDuration: {
@@ -316,6 +327,22 @@ export const METRICS = {
     description:
       'Attribute values replaced by _OTHER because the attribute reached its cap of distinct values.',
     attributes: [ATTR_LLMETER_ATTRIBUTE_KEY],
+  },
+  retrievalDocuments: {
+    name: 'llmeter.retrieval.documents',
+    kind: 'histogram',
+    unit: '{document}',
+    description:
+      'Documents (matches, points, hits) returned per retrieval; an empty result is recorded as 0.',
+    buckets: RETRIEVAL_DOCUMENT_BUCKETS,
+    attributes: RETRIEVAL_KEYS,
+  },
+  retrievals: {
+    name: 'llmeter.retrieval.requests',
+    kind: 'counter',
+    unit: '{request}',
+    description: 'Retrievals finished, by data source and outcome (error.type is absent on success).',
+    attributes: [...RETRIEVAL_KEYS, ATTR_ERROR_TYPE],
   },
 } as const satisfies Record<string, MetricDefinition>
 

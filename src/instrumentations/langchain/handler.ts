@@ -18,10 +18,11 @@
  */
 import { BaseCallbackHandler } from '@langchain/core/callbacks/base'
 import { type RecorderSource, type RecordInto, sourceFor } from '../../recording/registry.js'
-import { GEN_AI_OPERATION } from '../../semconv/attributes.js'
+import { GEN_AI_OPERATION, RETRIEVAL_PROVIDER } from '../../semconv/attributes.js'
 import { type AgentInvocation, startAgent, startTool, type ToolExecution } from '../../tracking/agent.js'
 import type { AgentScope } from '../../tracking/context.js'
 import { type LlmCall, startLlmCall } from '../../tracking/llm-call.js'
+import { type Retrieval, startRetrieval } from '../../tracking/retrieval.js'
 import { forget, whenCollected } from '../shared/lifetime.js'
 import { providerName } from '../shared/provider-names.js'
 import { isSdkPatched } from '../shared/sdk-patched.js'
@@ -223,7 +224,49 @@ export class LlmeterCallbackHandler extends BaseCallbackHandler {
     this.agentRuns.get(runId)?.fail(error)
     this.agentRuns.delete(runId)
   }
+
+  // Retriever runs are retrievals. A vector-store retriever's run is tagged with its store's type
+  // (`chroma`, `qdrant`, `pinecone`, ...): when llmeter patched that store's client at load, the
+  // client patch records the query (with its collection, server and the store's own result) and
+  // the run is left to it, so it counts once. A retrieval is not a tool call of its agent.
+  override handleRetrieverStart(
+    retriever: Dict,
+    _query: string,
+    runId: string,
+    parentRunId?: string,
+    tags?: string[],
+    _metadata?: Dict,
+    name?: string,
+  ): void {
+    this.scopeFor(runId, parentRunId)
+    const store = tags?.find((tag) => RETRIEVER_STORES.has(tag))
+    if (store !== undefined && isSdkPatched(store)) return
+    if (this.retrieverRuns.size >= MAX_OPEN_RUNS || this.retrieverRuns.has(runId)) return
+    const provider = store ?? text(name) ?? lastId(retriever)
+    this.retrieverRuns.set(runId, startRetrieval({ provider }, this.recorder()))
+  }
+
+  override handleRetrieverEnd(documents: unknown[], runId: string): void {
+    this.scopes.delete(runId)
+    this.retrieverRuns.get(runId)?.end(Array.isArray(documents) ? documents.length : undefined)
+    this.retrieverRuns.delete(runId)
+  }
+
+  override handleRetrieverError(error: unknown, runId: string): void {
+    this.scopes.delete(runId)
+    this.retrieverRuns.get(runId)?.fail(error)
+    this.retrieverRuns.delete(runId)
+  }
+
+  /** Open retriever runs (declared last: the retriever methods are kept together at the end). */
+  private readonly retrieverRuns = new Map<string, Retrieval>()
 }
+
+/**
+ * LangChain's vector-store types (`_vectorstoreType()`, a tag on the retriever run) of the stores
+ * llmeter instruments, named as their `gen_ai.provider.name`.
+ */
+const RETRIEVER_STORES: ReadonlySet<string> = new Set(Object.values(RETRIEVAL_PROVIDER))
 
 /** The handler the automatic mode adds to every run, recording into `recorder()`. */
 export function createCallbackHandler(recorder: RecorderSource): LlmeterCallbackHandler {

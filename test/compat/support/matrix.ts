@@ -54,6 +54,10 @@ export const MATRIX = {
   mistral: { low: '@mistralai/mistralai-low', high: '@mistralai/mistralai' },
   cohere: { low: 'cohere-ai-low', high: 'cohere-ai' },
   googleGenai: { low: '@google/genai-low', high: '@google/genai' },
+  chromadb: { low: 'chromadb-low', high: 'chromadb' },
+  qdrant: { low: '@qdrant/js-client-rest-low', high: '@qdrant/js-client-rest' },
+  // Only one 9.x release exists: 9.0.0 is both ends of the range.
+  pinecone: { low: '@pinecone-database/pinecone', high: '@pinecone-database/pinecone' },
 } as const
 
 /** Every chunk of a stream, read to its end. */
