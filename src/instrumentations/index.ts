@@ -7,11 +7,13 @@
 import type { Instrumentation } from '@opentelemetry/instrumentation'
 import { VercelAiInstrumentation } from './ai/index.js'
 import { AnthropicInstrumentation } from './anthropic/index.js'
+import { BedrockInstrumentation } from './bedrock/index.js'
 import { LangChainInstrumentation } from './langchain/index.js'
 import { OpenAIInstrumentation } from './openai/index.js'
 
 export { llmeterEmbeddingMiddleware, llmeterMiddleware, VercelAiInstrumentation } from './ai/index.js'
 export { AnthropicInstrumentation } from './anthropic/index.js'
+export { BedrockInstrumentation } from './bedrock/index.js'
 export { instrument } from './instrument.js'
 export { LangChainInstrumentation } from './langchain/index.js'
 export { OpenAIInstrumentation } from './openai/index.js'
@@ -23,5 +25,6 @@ export function createLlmInstrumentations(): Instrumentation[] {
     new AnthropicInstrumentation({ enabled: false }),
     new VercelAiInstrumentation({ enabled: false }),
     new LangChainInstrumentation({ enabled: false }),
+    new BedrockInstrumentation({ enabled: false }),
   ]
 }

@@ -11,11 +11,12 @@
 import { log } from '../internal/diag.js'
 import { type RecordInto, sourceFor } from '../recording/registry.js'
 import { anthropicClient } from './anthropic/patch.js'
+import { bedrockClient } from './bedrock/patch.js'
 import { openAIClient } from './openai/patch.js'
 import type { ExplicitClient } from './shared/explicit-client.js'
 
 /** The clients `instrument()` knows, most specific first (the first that matches patches). */
-const CLIENTS: readonly ExplicitClient[] = [anthropicClient, openAIClient]
+const CLIENTS: readonly ExplicitClient[] = [anthropicClient, openAIClient, bedrockClient]
 
 /**
  * Instruments one LLM client instance in place and returns it (the same object). Calls record

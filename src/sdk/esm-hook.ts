@@ -28,6 +28,7 @@ export const HOOKED_MODULES: (string | RegExp)[] = [
   '@anthropic-ai/sdk',
   'ai',
   '@langchain/core',
+  '@aws-sdk/client-bedrock-runtime',
 ]
 
 /** The part of `node:module` this needs: `register` exists on Node >= 20.6 (not on Bun). */
