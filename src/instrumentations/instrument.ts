@@ -25,9 +25,11 @@ const CLIENTS: readonly ExplicitClient[] = [anthropicClient, openAIClient, bedro
  * @example
  * import OpenAI from 'openai'
  * import Anthropic from '@anthropic-ai/sdk'
+ * import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime'
  * import { instrument } from 'llmeter'
  * const openai = instrument(new OpenAI())
  * const anthropic = instrument(new Anthropic(), { meterProvider })
+ * const bedrock = instrument(new BedrockRuntimeClient({ region: 'us-east-1' }))
  */
 export function instrument<T>(client: T, options?: RecordInto): T {
   try {
