@@ -10,6 +10,7 @@
  * @module
  */
 import { log } from '../../internal/diag.js'
+import { guard } from '../../internal/guard.js'
 import type { RecorderSource } from '../../recording/registry.js'
 import { llmCallContext } from '../../tracking/context.js'
 import { type LlmCall, startLlmCall } from '../../tracking/llm-call.js'
@@ -35,7 +36,8 @@ export function untrackedSend(send: Send): Send {
 function refuse(error: Error, rest: unknown[]): unknown {
   const callback = rest.find((arg) => typeof arg === 'function') as Callback | undefined
   if (!callback) return Promise.reject(error)
-  queueMicrotask(() => callback(error))
+  // As the SDK does with its callbacks, a callback that throws is not rethrown.
+  queueMicrotask(() => guard('a refused Bedrock call', () => callback(error)))
   return undefined
 }
 

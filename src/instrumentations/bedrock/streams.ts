@@ -83,15 +83,20 @@ export function observeEventStream(
   const original = stream?.[Symbol.asyncIterator]
   if (!stream || typeof original !== 'function') return false
   const lifetime = new CallLifetime(call, true)
-  Object.defineProperty(stream, Symbol.asyncIterator, {
-    configurable: true,
-    writable: true,
-    value: function (this: unknown) {
-      const iterator = observeIterator(original.call(this), handlers)
-      lifetime.tieTo(iterator)
-      return iterator
-    },
-  })
+  try {
+    Object.defineProperty(stream, Symbol.asyncIterator, {
+      configurable: true,
+      writable: true,
+      value: function (this: unknown) {
+        const iterator = observeIterator(original.call(this), handlers)
+        lifetime.tieTo(iterator)
+        return iterator
+      },
+    })
+  } catch {
+    // A frozen stream object: the call ends now, without its stream's usage.
+    return false
+  }
   lifetime.tieTo(stream)
   return true
 }
