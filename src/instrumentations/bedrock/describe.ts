@@ -17,21 +17,24 @@ type Bag = Record<string, any>
 
 export interface SendPlan {
   call: LlmCallOptions
-  /** Records the output `send` resolved with: ends the call, or starts observing its stream. */
-  onOutput(output: unknown, call: LlmCall): void
+  /**
+   * Records the output `send` resolved with: ends the call, or starts observing its stream (`signal`
+   * is the host's `abortSignal`, if it passed one).
+   */
+  onOutput(output: unknown, call: LlmCall, signal?: AbortSignal): void
 }
 
 const record: Record<string, SendPlan['onOutput']> = {
   ConverseCommand: (output, call) => call.end({ usage: converseUsage((output as Bag | undefined)?.usage) }),
-  ConverseStreamCommand: (output, call) => {
-    if (!observeEventStream(output, 'stream', call, converseStreamHandlers(call))) call.end()
+  ConverseStreamCommand: (output, call, signal) => {
+    if (!observeEventStream(output, 'stream', call, converseStreamHandlers(call, signal))) call.end()
   },
   InvokeModelCommand: (output, call) => {
     const usage = headerUsage(responseHeaders(call)) ?? invokeBodyUsage(parseJsonBytes((output as Bag)?.body))
     call.end({ usage })
   },
-  InvokeModelWithResponseStreamCommand: (output, call) => {
-    if (!observeEventStream(output, 'body', call, invokeStreamHandlers(call))) call.end()
+  InvokeModelWithResponseStreamCommand: (output, call, signal) => {
+    if (!observeEventStream(output, 'body', call, invokeStreamHandlers(call, signal))) call.end()
   },
 }
 

@@ -54,11 +54,18 @@ function start(client: unknown, command: unknown, recorder: RecorderSource) {
   }
 }
 
-function recorded(plan: SendPlan, call: LlmCall) {
+/** The host's `abortSignal`, from `send(command, options)`. */
+function signalOf(rest: unknown[]): AbortSignal | undefined {
+  const options = rest[0] as { abortSignal?: unknown } | undefined
+  const signal = options && typeof options === 'object' ? options.abortSignal : undefined
+  return signal instanceof AbortSignal ? signal : undefined
+}
+
+function recorded(plan: SendPlan, call: LlmCall, signal: AbortSignal | undefined) {
   return {
     output: (output: unknown) => {
       try {
-        plan.onOutput(output, call)
+        plan.onOutput(output, call, signal)
       } catch (err) {
         log.debug('recording a Bedrock output failed', err)
       }
@@ -78,7 +85,7 @@ export function trackedSend(original: Send, recorder: RecorderSource): Send {
       return original.call(this, command, ...rest)
     }
     const { plan, call } = started
-    const on = recorded(plan, call)
+    const on = recorded(plan, call, signalOf(rest))
     const args = rest.slice()
     const at = args.findIndex((arg) => typeof arg === 'function')
     if (at >= 0) {

@@ -21,14 +21,20 @@ type Event = Record<string, any>
 
 /**
  * How a stream ends. Both streams close with a final event (`metadata`, the chunk with the metrics);
- * when the connection drops, the SDK ends the iteration quietly, as if complete, so a stream that
- * ends before its final event is recorded as failed (`network`) though the host saw no error.
+ * when the connection drops or the host aborts the call (`abortSignal`), the SDK ends the iteration
+ * quietly, as if complete. So a stream that ends before its final event is `cancelled` when the
+ * host's signal is aborted, else failed (`network`), though the host saw no error.
  */
-function ending(call: LlmCall, usage: () => LlmUsage | undefined): Omit<StreamHandlers<Event>, 'chunk'> {
+function ending(
+  call: LlmCall,
+  usage: () => LlmUsage | undefined,
+  signal: AbortSignal | undefined,
+): Omit<StreamHandlers<Event>, 'chunk'> {
   return {
     end: () => {
       const final = usage()
       if (final) call.end({ usage: final })
+      else if (signal?.aborted) call.cancel()
       else call.fail(undefined, ERROR_TYPE.network)
     },
     fail: (error) => call.fail(error, bedrockErrorType(error)),
@@ -37,14 +43,14 @@ function ending(call: LlmCall, usage: () => LlmUsage | undefined): Omit<StreamHa
 }
 
 /** ConverseStream: output chunks are `contentBlockDelta` events; usage is in the last, `metadata`. */
-export function converseStreamHandlers(call: LlmCall): StreamHandlers<Event> {
+export function converseStreamHandlers(call: LlmCall, signal?: AbortSignal): StreamHandlers<Event> {
   let usage: LlmUsage | undefined
   return {
     chunk(event) {
       if (event?.contentBlockDelta) call.chunk()
       else if (event?.metadata) usage = converseUsage(event.metadata.usage)
     },
-    ...ending(call, () => usage),
+    ...ending(call, () => usage, signal),
   }
 }
 
@@ -53,7 +59,7 @@ export function converseStreamHandlers(call: LlmCall): StreamHandlers<Event> {
  * `amazon-bedrock-invocationMetrics` to the last one, the only chunk llmeter parses. The other
  * chunks count as output chunks.
  */
-export function invokeStreamHandlers(call: LlmCall): StreamHandlers<Event> {
+export function invokeStreamHandlers(call: LlmCall, signal?: AbortSignal): StreamHandlers<Event> {
   let usage: LlmUsage | undefined
   return {
     chunk(event) {
@@ -63,7 +69,7 @@ export function invokeStreamHandlers(call: LlmCall): StreamHandlers<Event> {
       if (metrics === undefined) call.chunk()
       else usage = invocationMetricsUsage(metrics)
     },
-    ...ending(call, () => usage),
+    ...ending(call, () => usage, signal),
   }
 }
 

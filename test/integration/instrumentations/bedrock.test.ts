@@ -153,6 +153,30 @@ describe('Converse and ConverseStream', () => {
     expect(await h.value('llmeter.llm.active_requests', base('brk'))).toBe(0)
   })
 
+  it('records a stream the caller aborts with abortSignal once, as cancelled', async () => {
+    server.reply({ frames: converseStreamFrames({ inputTokens: 4, outputTokens: 2 }, ['a', 'b', 'c']) })
+    const controller = new AbortController()
+    const output = await client.send(new ConverseStreamCommand({ modelId: 'abort', messages }), {
+      abortSignal: controller.signal,
+    })
+    const seen: unknown[] = []
+    const error: Error | undefined = await (async () => {
+      for await (const event of output.stream!) {
+        seen.push(event)
+        controller.abort()
+      }
+    })().then(
+      () => undefined,
+      (e: Error) => e,
+    )
+    // The SDK ends the iteration quietly when the call is aborted mid-stream: no error for the host.
+    expect(error).toBeUndefined()
+    expect(seen).toEqual([{ messageStart: { role: 'assistant' } }])
+    expect(await h.value('llmeter.llm.requests', base('abort'))).toBeUndefined()
+    expect(await failed('abort', 'cancelled')).toBe(1)
+    expect(await h.value('llmeter.llm.active_requests', base('abort'))).toBe(0)
+  })
+
   it('classifies an exception event inside the stream, which the host gets as the named exception', async () => {
     server.reply(
       {
