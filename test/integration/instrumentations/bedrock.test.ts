@@ -10,6 +10,7 @@ import {
 } from '@aws-sdk/client-bedrock-runtime'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { instrument } from '../../../src/instrumentations/instrument.js'
+import { BudgetExceededError } from '../../../src/tracking/budget-exceeded-error.js'
 import { exceptionFrame } from '../../support/bedrock-event-stream.js'
 import {
   type BedrockServer,
@@ -103,6 +104,7 @@ describe('Converse and ConverseStream', () => {
       totalTokens: 157,
     })
     expect(output.output?.message?.content?.[0]?.text).toBe('Hello there.')
+    expect(Object.keys(output).sort()).toEqual(['$metadata', 'metrics', 'output', 'stopReason', 'usage'])
     expect(await tokens(HAIKU, 'input')).toBe(150)
     expect(await tokens(HAIKU, 'output')).toBe(7)
     expect(await tokens(HAIKU, 'cache_read')).toBe(100)
@@ -414,6 +416,27 @@ describe('what is tracked', () => {
     expect(counted.inputTokens).toBe(12)
     expect(server.requests.at(-1)).toMatchObject({ action: 'count-tokens', modelId: 'cnt' })
     expect(await h.value('llmeter.llm.requests', base('cnt'))).toBeUndefined()
+  })
+
+  it('refuses a call an enforced budget blocks, without sending it, in both forms of send', async () => {
+    await h.close()
+    h = createHarness({
+      budgets: {
+        exhausted: () => [{ name: 'monthly', enforced: true, limitUsd: 1, spendUsd: 1.5 }],
+        add: () => {},
+      },
+    })
+    const before = server.requests.length
+    const rejected = await client
+      .send(new ConverseCommand({ modelId: 'blocked', messages }))
+      .catch((e: unknown) => e)
+    const called = await new Promise<unknown>((resolve) =>
+      client.send(new ConverseCommand({ modelId: 'blocked', messages }), (error) => resolve(error)),
+    )
+    expect(rejected).toBeInstanceOf(BudgetExceededError)
+    expect(called).toBeInstanceOf(BudgetExceededError)
+    expect(server.requests.length).toBe(before)
+    expect(await failed('blocked', 'budget_exceeded')).toBe(2)
   })
 
   it('counts a call once when the client is instrumented twice', async () => {
