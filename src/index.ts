@@ -15,6 +15,7 @@ export type { ExporterName, LlmeterOptions, PrometheusOptions, ResolvedConfig } 
 export type { OtlpOptions } from './exporters/otlp.js'
 export {
   AnthropicInstrumentation,
+  BedrockInstrumentation,
   ChromaInstrumentation,
   CohereInstrumentation,
   GoogleGenAIInstrumentation,

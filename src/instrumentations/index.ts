@@ -7,6 +7,7 @@
 import type { Instrumentation } from '@opentelemetry/instrumentation'
 import { VercelAiInstrumentation } from './ai/index.js'
 import { AnthropicInstrumentation } from './anthropic/index.js'
+import { BedrockInstrumentation } from './bedrock/index.js'
 import { ChromaInstrumentation } from './chromadb/index.js'
 import { CohereInstrumentation } from './cohere/index.js'
 import { GoogleGenAIInstrumentation } from './google-genai/index.js'
@@ -20,6 +21,7 @@ import { QdrantInstrumentation } from './qdrant/index.js'
 
 export { llmeterEmbeddingMiddleware, llmeterMiddleware, VercelAiInstrumentation } from './ai/index.js'
 export { AnthropicInstrumentation } from './anthropic/index.js'
+export { BedrockInstrumentation } from './bedrock/index.js'
 export { ChromaInstrumentation } from './chromadb/index.js'
 export { CohereInstrumentation } from './cohere/index.js'
 export { GoogleGenAIInstrumentation } from './google-genai/index.js'
@@ -47,5 +49,6 @@ export function createLlmInstrumentations(): Instrumentation[] {
     new PineconeInstrumentation({ enabled: false }),
     new ChromaInstrumentation({ enabled: false }),
     new QdrantInstrumentation({ enabled: false }),
+    new BedrockInstrumentation({ enabled: false }),
   ]
 }

@@ -11,6 +11,7 @@
 import { log } from '../internal/diag.js'
 import { type RecordInto, sourceFor } from '../recording/registry.js'
 import { anthropicClient } from './anthropic/patch.js'
+import { bedrockClient } from './bedrock/patch.js'
 import { chromaClient } from './chromadb/patch.js'
 import { cohereClient } from './cohere/patch.js'
 import { genAIClient } from './google-genai/patch.js'
@@ -38,6 +39,7 @@ const CLIENTS: readonly ExplicitClient[] = [
   pineconeClient,
   qdrantClient,
   chromaClient,
+  bedrockClient,
 ]
 
 /** Options of {@link instrument}. */
@@ -57,11 +59,13 @@ export interface InstrumentOptions extends RecordInto {
  * @example
  * import OpenAI from 'openai'
  * import Anthropic from '@anthropic-ai/sdk'
+ * import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime'
  * import { instrument } from 'llmeter'
  * const openai = instrument(new OpenAI())
  * const anthropic = instrument(new Anthropic(), { meterProvider })
  * const vllm = instrument(new OpenAI({ baseURL: 'http://llm.internal:8000/v1' }), { provider: 'vllm' })
  * // also: new Mistral() from '@mistralai/mistralai', new CohereClientV2() from 'cohere-ai'
+ * const bedrock = instrument(new BedrockRuntimeClient({ region: 'us-east-1' }))
  */
 export function instrument<T>(client: T, options?: InstrumentOptions): T {
   try {

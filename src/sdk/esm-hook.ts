@@ -36,6 +36,7 @@ export const HOOKED_MODULES: (string | RegExp)[] = [
   '@pinecone-database/pinecone',
   'chromadb',
   '@qdrant/js-client-rest',
+  '@aws-sdk/client-bedrock-runtime',
 ]
 
 /** The part of `node:module` this needs: `register` exists on Node >= 20.6 (not on Bun). */

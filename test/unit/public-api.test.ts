@@ -39,6 +39,7 @@ describe('the public API', () => {
     expect(Object.keys(llmeter).length).toBeLessThanOrEqual(30)
     expect(Object.keys(llmeter).sort()).toEqual([
       'AnthropicInstrumentation',
+      'BedrockInstrumentation',
       'BudgetExceededError',
       'ChromaInstrumentation',
       'CohereInstrumentation',

@@ -58,6 +58,7 @@ export const MATRIX = {
   qdrant: { low: '@qdrant/js-client-rest-low', high: '@qdrant/js-client-rest' },
   // Only one 9.x release exists: 9.0.0 is both ends of the range.
   pinecone: { low: '@pinecone-database/pinecone', high: '@pinecone-database/pinecone' },
+  bedrock: { low: '@aws-sdk/client-bedrock-runtime-low', high: '@aws-sdk/client-bedrock-runtime' },
 } as const
 
 /** Every chunk of a stream, read to its end. */
