@@ -8,13 +8,17 @@ import type { Instrumentation } from '@opentelemetry/instrumentation'
 import { VercelAiInstrumentation } from './ai/index.js'
 import { AnthropicInstrumentation } from './anthropic/index.js'
 import { LangChainInstrumentation } from './langchain/index.js'
+import { McpInstrumentation } from './mcp/index.js'
+import { OpenAIAgentsInstrumentation } from './openai-agents/index.js'
 import { OpenAIInstrumentation } from './openai/index.js'
 
 export { llmeterEmbeddingMiddleware, llmeterMiddleware, VercelAiInstrumentation } from './ai/index.js'
 export { AnthropicInstrumentation } from './anthropic/index.js'
 export { instrument } from './instrument.js'
 export { LangChainInstrumentation } from './langchain/index.js'
+export { McpInstrumentation } from './mcp/index.js'
 export { OpenAIInstrumentation } from './openai/index.js'
+export { OpenAIAgentsInstrumentation } from './openai-agents/index.js'
 
 /** One of each client instrumentation, not yet enabled (the lifecycle registers them). */
 export function createLlmInstrumentations(): Instrumentation[] {
@@ -23,5 +27,7 @@ export function createLlmInstrumentations(): Instrumentation[] {
     new AnthropicInstrumentation({ enabled: false }),
     new VercelAiInstrumentation({ enabled: false }),
     new LangChainInstrumentation({ enabled: false }),
+    new McpInstrumentation({ enabled: false }),
+    new OpenAIAgentsInstrumentation({ enabled: false }),
   ]
 }

@@ -18,6 +18,7 @@ import { log } from '../internal/diag.js'
  */
 export const HOOKED_MODULES: (string | RegExp)[] = [
   /@langchain\/core\/dist\/callbacks\/manager\.js$/,
+  /@modelcontextprotocol\/sdk\/dist\/esm\/(client|server)\/index\.js$/,
   'http',
   'node:http',
   'https',
@@ -28,6 +29,11 @@ export const HOOKED_MODULES: (string | RegExp)[] = [
   '@anthropic-ai/sdk',
   'ai',
   '@langchain/core',
+  '@modelcontextprotocol/sdk/client/index.js',
+  '@modelcontextprotocol/sdk/server/index.js',
+  '@openai/agents',
+  '@openai/agents-core',
+  '@openai/agents-openai',
 ]
 
 /** The part of `node:module` this needs: `register` exists on Node >= 20.6 (not on Bun). */

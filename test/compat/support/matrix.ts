@@ -49,6 +49,8 @@ export const MATRIX = {
   anthropic: { low: '@anthropic-ai/sdk-low', high: '@anthropic-ai/sdk' },
   ai: { low: 'ai-low', high: 'ai', providerLow: '@ai-sdk/openai-low', providerHigh: '@ai-sdk/openai' },
   langchain: { low: '@langchain/core-low', high: '@langchain/core' },
+  mcp: { low: '@modelcontextprotocol/sdk-low', high: '@modelcontextprotocol/sdk' },
+  openaiAgents: { low: '@openai/agents-low', high: '@openai/agents' },
 } as const
 
 /** Every chunk of a stream, read to its end. */
