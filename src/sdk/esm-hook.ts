@@ -29,6 +29,7 @@ export const HOOKED_MODULES: (string | RegExp)[] = [
   '@anthropic-ai/sdk',
   'ai',
   '@langchain/core',
+  '@modelcontextprotocol/client',
   '@modelcontextprotocol/sdk/client/index.js',
   '@modelcontextprotocol/sdk/server/index.js',
   '@openai/agents',

@@ -1,6 +1,6 @@
 /**
  * Automatic instrumentation of `@modelcontextprotocol/sdk` (1.20 up to 1.x), client and server
- * side, as the MCP semantic conventions measure it: operation durations per request and session
+ * side, and of the 2.x client package `@modelcontextprotocol/client`, as the MCP semantic conventions measure it: operation durations per request and session
  * durations per connection. The SDK ships its classes in per-entry files (`client/index.js`,
  * `server/index.js`, CommonJS and ESM builds), and apps import those sub-paths, so the patch is
  * applied to those files; `McpServer` (`server/mcp.js`) builds on the patched `Server`.
@@ -17,6 +17,11 @@ import { patchMcpClient, unpatchMcpClient } from './client.js'
 import { patchMcpServer, unpatchMcpServer } from './server.js'
 
 export const SUPPORTED_MCP_VERSIONS = ['>=1.20.0 <2']
+/**
+ * `@modelcontextprotocol/client`, the SDK's 2.x client package (the one `@openai/agents` 0.18+
+ * connects to MCP servers with): the same `Client` shape, one bundled entry.
+ */
+export const SUPPORTED_MCP_CLIENT_VERSIONS = ['>=2.0.0 <3']
 
 /**
  * Measures MCP clients and servers built on `@modelcontextprotocol/sdk` when it is loaded.
@@ -46,12 +51,23 @@ export class McpInstrumentation extends LlmeterInstrumentation {
     const unclient = (e: any) => unpatchMcpClient(e?.Client)
     const server = (e: any) => patchMcpServer(e?.Server, this.recorder)
     const unserver = (e: any) => unpatchMcpServer(e?.Server)
-    return new InstrumentationNodeModuleDefinition('@modelcontextprotocol/sdk', SUPPORTED_MCP_VERSIONS, undefined, undefined, [
-      file('cjs/client/index.js', client, unclient),
-      file('esm/client/index.js', client, unclient),
-      file('cjs/server/index.js', server, unserver),
-      file('esm/server/index.js', server, unserver),
-    ])
+    return [
+      new InstrumentationNodeModuleDefinition('@modelcontextprotocol/sdk', SUPPORTED_MCP_VERSIONS, undefined, undefined, [
+        file('cjs/client/index.js', client, unclient),
+        file('esm/client/index.js', client, unclient),
+        file('cjs/server/index.js', server, unserver),
+        file('esm/server/index.js', server, unserver),
+      ]),
+      new InstrumentationNodeModuleDefinition(
+        '@modelcontextprotocol/client',
+        SUPPORTED_MCP_CLIENT_VERSIONS,
+        (exports: any) => {
+          client(exports)
+          return exports
+        },
+        unclient,
+      ),
+    ]
   }
 }
 
