@@ -19,6 +19,8 @@ export {
   LangChainInstrumentation,
   llmeterEmbeddingMiddleware,
   llmeterMiddleware,
+  McpInstrumentation,
+  OpenAIAgentsInstrumentation,
   OpenAIInstrumentation,
   VercelAiInstrumentation,
 } from './instrumentations/index.js'

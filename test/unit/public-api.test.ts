@@ -41,6 +41,8 @@ describe('the public API', () => {
       'AnthropicInstrumentation',
       'BudgetExceededError',
       'LangChainInstrumentation',
+      'McpInstrumentation',
+      'OpenAIAgentsInstrumentation',
       'OpenAIInstrumentation',
       'VercelAiInstrumentation',
       'instrument',
