@@ -62,13 +62,17 @@ export class McpOperation {
     private readonly recorder: Recorder,
   ) {
     const limiter = recorder.limiter
-    const attrs: Attributes = { ...info.session, [ATTR_MCP_METHOD_NAME]: limiter.admit(ATTR_MCP_METHOD_NAME, info.method) }
+    const attrs: Attributes = {
+      ...info.session,
+      [ATTR_MCP_METHOD_NAME]: limiter.admit(ATTR_MCP_METHOD_NAME, info.method),
+    }
     const name = text(info.name)
     if (info.method === 'tools/call' && name) {
       attrs[ATTR_GEN_AI_TOOL_NAME] = limiter.admit(ATTR_GEN_AI_TOOL_NAME, name)
       attrs[ATTR_GEN_AI_OPERATION_NAME] = GEN_AI_OPERATION.executeTool
     }
-    if (info.method === 'prompts/get' && name) attrs[ATTR_GEN_AI_PROMPT_NAME] = limiter.admit(ATTR_GEN_AI_PROMPT_NAME, name)
+    if (info.method === 'prompts/get' && name)
+      attrs[ATTR_GEN_AI_PROMPT_NAME] = limiter.admit(ATTR_GEN_AI_PROMPT_NAME, name)
     this.attrs = attrs
   }
 
@@ -78,7 +82,8 @@ export class McpOperation {
       const isError = (result as { isError?: unknown } | undefined)?.isError === true
       const extra: Attributes = {}
       if (protocolVersion) extra[ATTR_MCP_PROTOCOL_VERSION] = protocolVersion
-      if (isError && this.attrs[ATTR_MCP_METHOD_NAME] === 'tools/call') extra[ATTR_ERROR_TYPE] = MCP_TOOL_ERROR
+      if (isError && this.attrs[ATTR_MCP_METHOD_NAME] === 'tools/call')
+        extra[ATTR_ERROR_TYPE] = MCP_TOOL_ERROR
       this.finish(extra)
     })
   }
@@ -110,11 +115,18 @@ export function mcpErrorAttributes(side: McpSide, error: unknown, recorder: Reco
   if (side === 'client' && code === REQUEST_TIMEOUT) return { [ATTR_ERROR_TYPE]: ERROR_TYPE.timeout }
   const status = recorder.limiter.admit(ATTR_RPC_RESPONSE_STATUS_CODE, String(code))
   if (side === 'server' && NOT_SERVER_ERRORS.has(code)) return { [ATTR_RPC_RESPONSE_STATUS_CODE]: status }
-  return { [ATTR_RPC_RESPONSE_STATUS_CODE]: status, [ATTR_ERROR_TYPE]: recorder.limiter.admit(ATTR_ERROR_TYPE, String(code)) }
+  return {
+    [ATTR_RPC_RESPONSE_STATUS_CODE]: status,
+    [ATTR_ERROR_TYPE]: recorder.limiter.admit(ATTR_ERROR_TYPE, String(code)),
+  }
 }
 
 /** Starts tracking one MCP request. Never throws: a tracker that cannot start records nothing. */
-export function startMcpOperation(side: McpSide, info: McpOperationInfo, recorder: Recorder): McpOperation | undefined {
+export function startMcpOperation(
+  side: McpSide,
+  info: McpOperationInfo,
+  recorder: Recorder,
+): McpOperation | undefined {
   try {
     return new McpOperation(side, info, recorder)
   } catch {
@@ -138,7 +150,9 @@ export class McpSession {
   /** Marks the session as ending with an error (its connect failed); recorded at close. */
   failed(error: unknown): void {
     guard('mcp session fail', () => {
-      this.errorType ??= String(mcpErrorAttributes(this.side, error, this.recorder)[ATTR_ERROR_TYPE] ?? ERROR_TYPE.other)
+      this.errorType ??= String(
+        mcpErrorAttributes(this.side, error, this.recorder)[ATTR_ERROR_TYPE] ?? ERROR_TYPE.other,
+      )
     })
   }
 

@@ -56,16 +56,33 @@ describe.each(rows)('@openai/agents $version ($end end, $name)', ({ sdk, version
   })
 
   it('records a run with a tool: one invocation, one tool execution, two inference calls', async () => {
-    const get_weather = sdk.tool({ name: 'get_weather', description: 'w', parameters: z.object({}), execute: async () => 'sunny' })
+    const get_weather = sdk.tool({
+      name: 'get_weather',
+      description: 'w',
+      parameters: z.object({}),
+      execute: async () => 'sunny',
+    })
     const agent = new sdk.Agent({ name: 'weather', model: MODEL, tools: [get_weather] })
     expect((await runner.run(agent, 'weather?')).finalOutput).toBe('done')
     const agentAttrs = { 'gen_ai.agent.name': 'weather', 'gen_ai.request.model': MODEL }
     expect((await sumOf(h, METRICS.agentDuration, agentAttrs)).count).toBe(1)
-    const tool = { 'gen_ai.tool.name': 'get_weather', 'gen_ai.agent.name': 'weather', 'gen_ai.tool.type': 'function' }
+    const tool = {
+      'gen_ai.tool.name': 'get_weather',
+      'gen_ai.agent.name': 'weather',
+      'gen_ai.tool.type': 'function',
+    }
     expect((await sumOf(h, METRICS.toolDuration, tool)).count).toBe(1)
-    expect(await sumOf(h, METRICS.agentInferenceCalls, { 'gen_ai.agent.name': 'weather' })).toMatchObject({ count: 1, sum: 2 })
-    expect(await sumOf(h, METRICS.agentToolCalls, { 'gen_ai.agent.name': 'weather' })).toMatchObject({ count: 1, sum: 1 })
-    expect((await sumOf(h, METRICS.requests, { 'gen_ai.request.model': MODEL })).value).toBe(fake.requests.length)
+    expect(await sumOf(h, METRICS.agentInferenceCalls, { 'gen_ai.agent.name': 'weather' })).toMatchObject({
+      count: 1,
+      sum: 2,
+    })
+    expect(await sumOf(h, METRICS.agentToolCalls, { 'gen_ai.agent.name': 'weather' })).toMatchObject({
+      count: 1,
+      sum: 1,
+    })
+    expect((await sumOf(h, METRICS.requests, { 'gen_ai.request.model': MODEL })).value).toBe(
+      fake.requests.length,
+    )
     expect(fake.requests.length).toBe(2)
   })
 
@@ -83,11 +100,21 @@ describe.each(rows)('@openai/agents $version ($end end, $name)', ({ sdk, version
     const agent = new sdk.Agent({
       name: 'guarded',
       model: MODEL,
-      inputGuardrails: [{ name: 'no_secrets', runInParallel: false, execute: async () => ({ tripwireTriggered: true, outputInfo: {} }) }],
+      inputGuardrails: [
+        {
+          name: 'no_secrets',
+          runInParallel: false,
+          execute: async () => ({ tripwireTriggered: true, outputInfo: {} }),
+        },
+      ],
     })
     const error = await runner.run(agent, 'secret').catch((e: unknown) => e)
     expect(error).toBeInstanceOf(sdk.InputGuardrailTripwireTriggered)
-    const trip = { 'gen_ai.agent.name': 'guarded', 'llmeter.guardrail.name': 'no_secrets', 'llmeter.guardrail.kind': 'input' }
+    const trip = {
+      'gen_ai.agent.name': 'guarded',
+      'llmeter.guardrail.name': 'no_secrets',
+      'llmeter.guardrail.kind': 'input',
+    }
     expect((await sumOf(h, METRICS.agentGuardrailTrips, trip)).value).toBe(1)
     expect(fake.requests.length).toBe(0)
   })

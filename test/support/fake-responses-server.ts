@@ -11,7 +11,13 @@ import { once } from 'node:events'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
-export const USAGE = { input_tokens: 40, output_tokens: 8, total_tokens: 48, input_tokens_details: { cached_tokens: 0 }, output_tokens_details: { reasoning_tokens: 0 } }
+export const USAGE = {
+  input_tokens: 40,
+  output_tokens: 8,
+  total_tokens: 48,
+  input_tokens_details: { cached_tokens: 0 },
+  output_tokens_details: { reasoning_tokens: 0 },
+}
 
 interface Body {
   model?: string
@@ -21,15 +27,27 @@ interface Body {
 }
 
 function called(input: unknown, name: string): boolean {
-  return Array.isArray(input) && input.some((item: any) => item?.type === 'function_call' && item?.name === name)
+  return (
+    Array.isArray(input) && input.some((item: any) => item?.type === 'function_call' && item?.name === name)
+  )
 }
 
 function outputFor(body: Body, n: number): unknown[] {
   const tools = (body.tools ?? []).filter((t) => t.type === 'function' && typeof t.name === 'string')
   const handoff = tools.find((t) => t.name!.startsWith('transfer_to_') && !called(body.input, t.name!))
-  const tool = handoff ?? tools.find((t) => !t.name!.startsWith('transfer_to_') && !called(body.input, t.name!))
+  const tool =
+    handoff ?? tools.find((t) => !t.name!.startsWith('transfer_to_') && !called(body.input, t.name!))
   if (tool) {
-    return [{ type: 'function_call', id: `fc_${n}`, call_id: `call_${n}`, name: tool.name, arguments: '{}', status: 'completed' }]
+    return [
+      {
+        type: 'function_call',
+        id: `fc_${n}`,
+        call_id: `call_${n}`,
+        name: tool.name,
+        arguments: '{}',
+        status: 'completed',
+      },
+    ]
   }
   return [
     {
@@ -69,9 +87,12 @@ export async function startFakeResponses() {
         return
       }
       res.writeHead(200, { 'content-type': 'text/event-stream' })
-      const send = (type: string, data: object) => res.write(`event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`)
+      const send = (type: string, data: object) =>
+        res.write(`event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`)
       send('response.created', { response: { ...response, status: 'in_progress', output: [], usage: null } })
-      response.output.forEach((item, output_index) => send('response.output_item.done', { output_index, item }))
+      for (const [output_index, item] of response.output.entries()) {
+        send('response.output_item.done', { output_index, item })
+      }
       send('response.completed', { response })
       res.end()
     })

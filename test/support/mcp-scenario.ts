@@ -17,21 +17,20 @@ export interface McpSdk {
   StreamableHTTPServerTransport: any
 }
 
-/** The SDK's modules under package name `pkg` (`@modelcontextprotocol/sdk` or its `-low` alias). */
-export async function loadMcpSdk(pkg: string): Promise<McpSdk> {
-  const [client, mcp, memory, clientHttp, serverHttp] = await Promise.all([
-    import(`${pkg}/client/index.js`),
-    import(`${pkg}/server/mcp.js`),
-    import(`${pkg}/inMemory.js`),
-    import(`${pkg}/client/streamableHttp.js`),
-    import(`${pkg}/server/streamableHttp.js`),
-  ])
+/** The SDK's classes from its modules (each test imports them statically, from the version it runs). */
+export function mcpSdk(modules: {
+  client: { Client: unknown }
+  mcp: { McpServer: unknown }
+  memory: { InMemoryTransport: unknown }
+  clientHttp: { StreamableHTTPClientTransport: unknown }
+  serverHttp: { StreamableHTTPServerTransport: unknown }
+}): McpSdk {
   return {
-    Client: client.Client,
-    McpServer: mcp.McpServer,
-    InMemoryTransport: memory.InMemoryTransport,
-    StreamableHTTPClientTransport: clientHttp.StreamableHTTPClientTransport,
-    StreamableHTTPServerTransport: serverHttp.StreamableHTTPServerTransport,
+    Client: modules.client.Client,
+    McpServer: modules.mcp.McpServer,
+    InMemoryTransport: modules.memory.InMemoryTransport,
+    StreamableHTTPClientTransport: modules.clientHttp.StreamableHTTPClientTransport,
+    StreamableHTTPServerTransport: modules.serverHttp.StreamableHTTPServerTransport,
   }
 }
 
@@ -48,7 +47,9 @@ export function buildMcpServer(sdk: McpSdk): any {
   server.resource('broken', 'config://broken', async () => {
     throw new Error('reader broke')
   })
-  server.prompt('greet', async () => ({ messages: [{ role: 'user', content: { type: 'text', text: 'hi' } }] }))
+  server.prompt('greet', async () => ({
+    messages: [{ role: 'user', content: { type: 'text', text: 'hi' } }],
+  }))
   return server
 }
 
@@ -98,7 +99,11 @@ type Attrs = Record<string, string | number>
  */
 export function expectedOperations(side: 'client' | 'server', session: Attrs, version: string): Attrs[] {
   const base = { ...session, 'mcp.protocol.version': version }
-  const tool = (name: string) => ({ 'mcp.method.name': 'tools/call', 'gen_ai.tool.name': name, 'gen_ai.operation.name': 'execute_tool' })
+  const tool = (name: string) => ({
+    'mcp.method.name': 'tools/call',
+    'gen_ai.tool.name': name,
+    'gen_ai.operation.name': 'execute_tool',
+  })
   return [
     { ...base, 'mcp.method.name': 'initialize' },
     { ...base, 'mcp.method.name': 'tools/list' },
@@ -107,15 +112,27 @@ export function expectedOperations(side: 'client' | 'server', session: Attrs, ve
     { ...base, 'mcp.method.name': 'resources/read' },
     // Resource not found: an error for the client; for the server a request it could not serve.
     side === 'client'
-      ? { ...base, 'mcp.method.name': 'resources/read', 'rpc.response.status_code': '-32602', 'error.type': '-32602' }
+      ? {
+          ...base,
+          'mcp.method.name': 'resources/read',
+          'rpc.response.status_code': '-32602',
+          'error.type': '-32602',
+        }
       : { ...base, 'mcp.method.name': 'resources/read', 'rpc.response.status_code': '-32602' },
     // A reader that throws: answered as Internal error on both sides.
-    { ...base, 'mcp.method.name': 'resources/read', 'rpc.response.status_code': '-32603', 'error.type': '-32603' },
+    {
+      ...base,
+      'mcp.method.name': 'resources/read',
+      'rpc.response.status_code': '-32603',
+      'error.type': '-32603',
+    },
     { ...base, 'mcp.method.name': 'prompts/get', 'gen_ai.prompt.name': 'greet' },
   ]
 }
 
 /** Sorted JSON of attribute sets, to compare collected points with expected ones as sets. */
 export function normalized(sets: readonly Record<string, unknown>[]): string[] {
-  return sets.map((a) => JSON.stringify(Object.fromEntries(Object.entries(a).sort(([x], [y]) => x.localeCompare(y))))).sort()
+  return sets
+    .map((a) => JSON.stringify(Object.fromEntries(Object.entries(a).sort(([x], [y]) => x.localeCompare(y)))))
+    .sort()
 }

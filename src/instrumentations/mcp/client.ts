@@ -8,8 +8,8 @@
  */
 import type { RecorderSource } from '../../recording/registry.js'
 import { McpSession, startMcpOperation } from '../../tracking/mcp.js'
-import { transportAttributes } from './describe.js'
 import { observe, unwrapMethod, wrapMethod } from '../shared/own-method.js'
+import { transportAttributes } from './describe.js'
 import { closeSession, sessionAttributes, sessionOf, setSession } from './session-state.js'
 
 const METHODS = ['connect', 'request', '_onclose'] as const
@@ -18,47 +18,65 @@ const METHODS = ['connect', 'request', '_onclose'] as const
 export function patchMcpClient(Client: any, recorder: RecorderSource): void {
   const proto = Client?.prototype
   if (!proto) return
-  wrapMethod(proto, 'connect', (original) =>
-    function (this: object, transport: unknown, ...rest: unknown[]) {
-      try {
-        const attrs = transportAttributes(transport, true)
-        setSession(this, new McpSession('client', attrs, recorder()), attrs)
-      } catch {
-        // Untracked session: the connect itself is untouched.
-      }
-      return original.call(this, transport, ...rest)
-    },
+  wrapMethod(
+    proto,
+    'connect',
+    (original) =>
+      function (this: object, transport: unknown, ...rest: unknown[]) {
+        try {
+          const attrs = transportAttributes(transport, true)
+          setSession(this, new McpSession('client', attrs, recorder()), attrs)
+        } catch {
+          // Untracked session: the connect itself is untouched.
+        }
+        return original.call(this, transport, ...rest)
+      },
   )
-  wrapMethod(proto, 'request', (original) =>
-    function (this: object, request: { method?: unknown; params?: { name?: unknown } }, ...rest: unknown[]) {
-      const method = typeof request?.method === 'string' ? request.method : undefined
-      const op = method
-        ? startMcpOperation('client', { method, name: request.params?.name, session: sessionAttributes(this) }, recorder())
-        : undefined
-      const result = original.call(this, request, ...rest)
-      if (op) {
-        const session = sessionOf(this)
-        observe(
-          result,
-          (r) => {
-            const version = method === 'initialize' ? (r as { protocolVersion?: unknown })?.protocolVersion : undefined
-            if (typeof version === 'string' && session) session.protocolVersion = version
-            op.end(r, typeof version === 'string' ? version : undefined)
-          },
-          (e) => {
-            if (method === 'initialize') session?.failed(e)
-            op.fail(e)
-          },
-        )
-      }
-      return result
-    },
+  wrapMethod(
+    proto,
+    'request',
+    (original) =>
+      function (
+        this: object,
+        request: { method?: unknown; params?: { name?: unknown } },
+        ...rest: unknown[]
+      ) {
+        const method = typeof request?.method === 'string' ? request.method : undefined
+        const op = method
+          ? startMcpOperation(
+              'client',
+              { method, name: request.params?.name, session: sessionAttributes(this) },
+              recorder(),
+            )
+          : undefined
+        const result = original.call(this, request, ...rest)
+        if (op) {
+          const session = sessionOf(this)
+          observe(
+            result,
+            (r) => {
+              const version =
+                method === 'initialize' ? (r as { protocolVersion?: unknown })?.protocolVersion : undefined
+              if (typeof version === 'string' && session) session.protocolVersion = version
+              op.end(r, typeof version === 'string' ? version : undefined)
+            },
+            (e) => {
+              if (method === 'initialize') session?.failed(e)
+              op.fail(e)
+            },
+          )
+        }
+        return result
+      },
   )
-  wrapMethod(proto, '_onclose', (original) =>
-    function (this: object, ...args: unknown[]) {
-      closeSession(this)
-      return original.apply(this, args)
-    },
+  wrapMethod(
+    proto,
+    '_onclose',
+    (original) =>
+      function (this: object, ...args: unknown[]) {
+        closeSession(this)
+        return original.apply(this, args)
+      },
   )
 }
 

@@ -52,12 +52,18 @@ export class McpInstrumentation extends LlmeterInstrumentation {
     const server = (e: any) => patchMcpServer(e?.Server, this.recorder)
     const unserver = (e: any) => unpatchMcpServer(e?.Server)
     return [
-      new InstrumentationNodeModuleDefinition('@modelcontextprotocol/sdk', SUPPORTED_MCP_VERSIONS, undefined, undefined, [
-        file('cjs/client/index.js', client, unclient),
-        file('esm/client/index.js', client, unclient),
-        file('cjs/server/index.js', server, unserver),
-        file('esm/server/index.js', server, unserver),
-      ]),
+      new InstrumentationNodeModuleDefinition(
+        '@modelcontextprotocol/sdk',
+        SUPPORTED_MCP_VERSIONS,
+        undefined,
+        undefined,
+        [
+          file('cjs/client/index.js', client, unclient),
+          file('esm/client/index.js', client, unclient),
+          file('cjs/server/index.js', server, unserver),
+          file('esm/server/index.js', server, unserver),
+        ],
+      ),
       new InstrumentationNodeModuleDefinition(
         '@modelcontextprotocol/client',
         SUPPORTED_MCP_CLIENT_VERSIONS,

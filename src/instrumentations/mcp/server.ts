@@ -9,8 +9,8 @@
  */
 import type { RecorderSource } from '../../recording/registry.js'
 import { McpSession, startMcpOperation } from '../../tracking/mcp.js'
-import { transportAttributes } from './describe.js'
 import { observe, unwrapMethod, wrapMethod } from '../shared/own-method.js'
+import { transportAttributes } from './describe.js'
 import { closeSession, sessionAttributes, sessionOf, setSession } from './session-state.js'
 
 const METHODS = ['connect', 'setRequestHandler', '_onclose'] as const
@@ -22,7 +22,11 @@ function timedHandler(server: object, handler: Handler, recorder: RecorderSource
   return function (this: unknown, request, ...rest) {
     const method = typeof request?.method === 'string' ? request.method : undefined
     const op = method
-      ? startMcpOperation('server', { method, name: request.params?.name, session: sessionAttributes(server) }, recorder())
+      ? startMcpOperation(
+          'server',
+          { method, name: request.params?.name, session: sessionAttributes(server) },
+          recorder(),
+        )
       : undefined
     let result: unknown
     try {
@@ -35,7 +39,8 @@ function timedHandler(server: object, handler: Handler, recorder: RecorderSource
       observe(
         result,
         (r) => {
-          const version = method === 'initialize' ? (r as { protocolVersion?: unknown })?.protocolVersion : undefined
+          const version =
+            method === 'initialize' ? (r as { protocolVersion?: unknown })?.protocolVersion : undefined
           const session = sessionOf(server)
           if (typeof version === 'string' && session) session.protocolVersion = version
           op.end(r, typeof version === 'string' ? version : undefined)
@@ -51,28 +56,38 @@ function timedHandler(server: object, handler: Handler, recorder: RecorderSource
 export function patchMcpServer(Server: any, recorder: RecorderSource): void {
   const proto = Server?.prototype
   if (!proto) return
-  wrapMethod(proto, 'setRequestHandler', (original) =>
-    function (this: object, schema: unknown, handler: unknown, ...rest: unknown[]) {
-      const timed = typeof handler === 'function' ? timedHandler(this, handler as Handler, recorder) : handler
-      return original.call(this, schema, timed, ...rest)
-    },
+  wrapMethod(
+    proto,
+    'setRequestHandler',
+    (original) =>
+      function (this: object, schema: unknown, handler: unknown, ...rest: unknown[]) {
+        const timed =
+          typeof handler === 'function' ? timedHandler(this, handler as Handler, recorder) : handler
+        return original.call(this, schema, timed, ...rest)
+      },
   )
-  wrapMethod(proto, 'connect', (original) =>
-    function (this: object, transport: unknown, ...rest: unknown[]) {
-      try {
-        const attrs = transportAttributes(transport, false)
-        setSession(this, new McpSession('server', attrs, recorder()), attrs)
-      } catch {
-        // Untracked session: the connect itself is untouched.
-      }
-      return original.call(this, transport, ...rest)
-    },
+  wrapMethod(
+    proto,
+    'connect',
+    (original) =>
+      function (this: object, transport: unknown, ...rest: unknown[]) {
+        try {
+          const attrs = transportAttributes(transport, false)
+          setSession(this, new McpSession('server', attrs, recorder()), attrs)
+        } catch {
+          // Untracked session: the connect itself is untouched.
+        }
+        return original.call(this, transport, ...rest)
+      },
   )
-  wrapMethod(proto, '_onclose', (original) =>
-    function (this: object, ...args: unknown[]) {
-      closeSession(this)
-      return original.apply(this, args)
-    },
+  wrapMethod(
+    proto,
+    '_onclose',
+    (original) =>
+      function (this: object, ...args: unknown[]) {
+        closeSession(this)
+        return original.apply(this, args)
+      },
   )
 }
 

@@ -8,13 +8,18 @@
 import type { GuardrailKind } from '../../tracking/agent-events.js'
 
 /** The model name of `agent` as the runner resolves it: the agent's, the run config's, else the SDK default. */
-export function modelOf(agent: any, runner: any, defaultModel: (() => unknown) | undefined): string | undefined {
+export function modelOf(
+  agent: any,
+  runner: any,
+  defaultModel: (() => unknown) | undefined,
+): string | undefined {
   const own = agent?.model
   if (typeof own === 'string' && own.length > 0) return own
   if (own && typeof own === 'object') return typeof own._model === 'string' ? own._model : undefined
   const configured = runner?.config?.model
   if (typeof configured === 'string' && configured.length > 0) return configured
-  if (configured && typeof configured === 'object') return typeof configured._model === 'string' ? configured._model : undefined
+  if (configured && typeof configured === 'object')
+    return typeof configured._model === 'string' ? configured._model : undefined
   try {
     const fallback = defaultModel?.()
     return typeof fallback === 'string' ? fallback : undefined
@@ -26,7 +31,10 @@ export function modelOf(agent: any, runner: any, defaultModel: (() => unknown) |
 /** `openai` when the agent's model goes through the SDK's OpenAI provider or model classes. */
 export function providerOf(agent: any, runner: any): string | undefined {
   const model = agent?.model && typeof agent.model === 'object' ? agent.model : runner?.config?.model
-  const name = model && typeof model === 'object' ? model.constructor?.name : runner?.config?.modelProvider?.constructor?.name
+  const name =
+    model && typeof model === 'object'
+      ? model.constructor?.name
+      : runner?.config?.modelProvider?.constructor?.name
   return typeof name === 'string' && name.startsWith('OpenAI') ? 'openai' : undefined
 }
 

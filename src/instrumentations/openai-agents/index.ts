@@ -21,7 +21,8 @@ export const SUPPORTED_OPENAI_AGENTS_VERSIONS = ['>=0.18.0 <1']
 /** Patches whatever of the Agents SDK a module's exports hold: its Runner, its OpenAI model classes. */
 export function patchOpenAIAgentsExports(exports: any, recorder: RecorderSource): void {
   if (exports?.Runner) {
-    const defaultModel = typeof exports.getDefaultModel === 'function' ? () => exports.getDefaultModel() : undefined
+    const defaultModel =
+      typeof exports.getDefaultModel === 'function' ? () => exports.getDefaultModel() : undefined
     patchRunner(exports.Runner, recorder, defaultModel)
   }
   patchModels(exports)

@@ -32,19 +32,25 @@ function enteredIterator(iterator: any, invocation: AgentInvocation): any {
 export function patchModels(exports: any): void {
   for (const name of MODEL_CLASSES) {
     const proto = exports?.[name]?.prototype
-    wrapMethod(proto, 'getResponse', (original) =>
-      function (this: unknown, ...args: unknown[]) {
-        const invocation = invocationNow()
-        return invocation ? invocation.run(() => original.apply(this, args)) : original.apply(this, args)
-      },
+    wrapMethod(
+      proto,
+      'getResponse',
+      (original) =>
+        function (this: unknown, ...args: unknown[]) {
+          const invocation = invocationNow()
+          return invocation ? invocation.run(() => original.apply(this, args)) : original.apply(this, args)
+        },
     )
-    wrapMethod(proto, 'getStreamedResponse', (original) =>
-      function (this: unknown, ...args: unknown[]) {
-        const invocation = invocationNow()
-        const iterator = original.apply(this, args)
-        if (!invocation || !iterator || typeof iterator.next !== 'function') return iterator
-        return enteredIterator(iterator, invocation)
-      },
+    wrapMethod(
+      proto,
+      'getStreamedResponse',
+      (original) =>
+        function (this: unknown, ...args: unknown[]) {
+          const invocation = invocationNow()
+          const iterator = original.apply(this, args)
+          if (!invocation || !iterator || typeof iterator.next !== 'function') return iterator
+          return enteredIterator(iterator, invocation)
+        },
     )
   }
 }

@@ -10,8 +10,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { guard } from '../../internal/guard.js'
 import type { Recorder } from '../../recording/recorder.js'
-import { recordGuardrailTrip } from '../../tracking/agent-events.js'
 import { type AgentInvocation, startAgent, type ToolExecution } from '../../tracking/agent.js'
+import { recordGuardrailTrip } from '../../tracking/agent-events.js'
 import { modelOf, providerOf, trippedGuardrail } from './describe.js'
 
 export interface RunScope {

@@ -10,11 +10,19 @@
  */
 import { guard } from '../../internal/guard.js'
 import type { RecorderSource } from '../../recording/registry.js'
-import { recordHandoff } from '../../tracking/agent-events.js'
 import { startTool } from '../../tracking/agent.js'
+import { recordHandoff } from '../../tracking/agent-events.js'
 import { observe, unwrapMethod, wrapMethod } from '../shared/own-method.js'
 import { toolTypeOf } from './describe.js'
-import { currentRun, endInvocation, failRun, finishRun, invoke, type RunScope, runContext } from './run-scope.js'
+import {
+  currentRun,
+  endInvocation,
+  failRun,
+  finishRun,
+  invoke,
+  type RunScope,
+  runContext,
+} from './run-scope.js'
 
 const LISTENING = Symbol.for('llmeter.agents.listening')
 
@@ -50,30 +58,38 @@ function listen(runner: any): void {
 
 /** Patches the `Runner` class of `@openai/agents-core`; `defaultModel` is the SDK's `getDefaultModel`. */
 export function patchRunner(Runner: any, recorder: RecorderSource, defaultModel?: () => unknown): void {
-  wrapMethod(Runner?.prototype, 'run', (original) =>
-    function (this: any, agent: unknown, ...rest: unknown[]) {
-      let scope: RunScope | undefined
-      try {
-        listen(this)
-        scope = { recorder: recorder(), runner: this, defaultModel, tools: new Map() }
-        invoke(scope, agent)
-      } catch {
-        scope = undefined
-      }
-      if (!scope) return original.call(this, agent, ...rest)
-      const s = scope
-      const result = runContext.run(s, () => original.call(this, agent, ...rest))
-      observe(
-        result,
-        (r: any) => {
-          const completed = r && typeof r === 'object' && 'completed' in r ? r.completed : undefined
-          if (completed && typeof completed.then === 'function') observe(completed, () => finishRun(s), (e) => failRun(s, e))
-          else finishRun(s)
-        },
-        (e) => failRun(s, e),
-      )
-      return result
-    },
+  wrapMethod(
+    Runner?.prototype,
+    'run',
+    (original) =>
+      function (this: any, agent: unknown, ...rest: unknown[]) {
+        let scope: RunScope | undefined
+        try {
+          listen(this)
+          scope = { recorder: recorder(), runner: this, defaultModel, tools: new Map() }
+          invoke(scope, agent)
+        } catch {
+          scope = undefined
+        }
+        if (!scope) return original.call(this, agent, ...rest)
+        const s = scope
+        const result = runContext.run(s, () => original.call(this, agent, ...rest))
+        observe(
+          result,
+          (r: any) => {
+            const completed = r && typeof r === 'object' && 'completed' in r ? r.completed : undefined
+            if (completed && typeof completed.then === 'function')
+              observe(
+                completed,
+                () => finishRun(s),
+                (e) => failRun(s, e),
+              )
+            else finishRun(s)
+          },
+          (e) => failRun(s, e),
+        )
+        return result
+      },
   )
 }
 

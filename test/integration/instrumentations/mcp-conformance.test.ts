@@ -88,7 +88,7 @@ describe('the MCP metrics over a real scrape', () => {
     await fake?.close()
   })
 
-  it.each(CONVENTIONS)('$name: defined with the conventions\' unit and only their attributes', (c) => {
+  it.each(CONVENTIONS)("$name: defined with the conventions' unit and only their attributes", (c) => {
     const def = ALL_METRICS.find((m) => m.name === c.name)
     expect(def).toMatchObject({ kind: 'histogram', unit: 's', description: c.brief })
     expect(def!.buckets).toEqual(BUCKETS)
@@ -104,12 +104,19 @@ describe('the MCP metrics over a real scrape', () => {
     const series = new Map<string, string[]>()
     const allowedLabels = new Set(allowed(c).map(label))
     for (const line of buckets) {
-      const labels = [...line.slice(line.indexOf('{') + 1, line.lastIndexOf('}')).matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g)]
+      const labels = [
+        ...line
+          .slice(line.indexOf('{') + 1, line.lastIndexOf('}'))
+          .matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g),
+      ]
       const le = labels.find((m) => m[1] === 'le')![2]!
       const keys = labels.map((m) => m[1]!).filter((k) => k !== 'le')
       expect(keys.filter((k) => !allowedLabels.has(k))).toEqual([])
       for (const required of c.attributes.required) expect(keys).toContain(label(required))
-      const id = labels.filter((m) => m[1] !== 'le').map((m) => m[0]).join(',')
+      const id = labels
+        .filter((m) => m[1] !== 'le')
+        .map((m) => m[0])
+        .join(',')
       series.set(id, [...(series.get(id) ?? []), le])
     }
     for (const les of series.values()) expect(les).toEqual([...BUCKETS.map(String), '+Inf'])

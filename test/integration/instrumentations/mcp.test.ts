@@ -2,7 +2,11 @@
 // in-process and over Streamable HTTP on loopback; every request on both sides, errors as the
 // conventions name them, sessions after close, and the host's results untouched.
 import * as clientModule from '@modelcontextprotocol/sdk/client/index.js'
+import * as clientHttp from '@modelcontextprotocol/sdk/client/streamableHttp.js'
+import * as memory from '@modelcontextprotocol/sdk/inMemory.js'
 import * as serverModule from '@modelcontextprotocol/sdk/server/index.js'
+import * as mcp from '@modelcontextprotocol/sdk/server/mcp.js'
+import * as serverHttp from '@modelcontextprotocol/sdk/server/streamableHttp.js'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import {
   patchMcpClient,
@@ -14,14 +18,13 @@ import { defaultRecorder } from '../../../src/recording/registry.js'
 import { METRICS } from '../../../src/semconv/metrics.js'
 import { createHarness, type Harness } from '../../support/harness.js'
 import { expectScenarioMetrics, histogramPoints } from '../../support/mcp-checks.js'
-import { buildMcpServer, exerciseClient, loadMcpSdk, type McpSdk, startMcpHttp } from '../../support/mcp-scenario.js'
+import { buildMcpServer, exerciseClient, mcpSdk, startMcpHttp } from '../../support/mcp-scenario.js'
 
 const VERSION = '2025-11-25'
-let sdk: McpSdk
+const sdk = mcpSdk({ client: clientModule, mcp, memory, clientHttp, serverHttp })
 let h: Harness
 
-beforeAll(async () => {
-  sdk = await loadMcpSdk('@modelcontextprotocol/sdk')
+beforeAll(() => {
   patchMcpClient(clientModule.Client, defaultRecorder)
   patchMcpServer(serverModule.Server, defaultRecorder)
 })
@@ -84,7 +87,9 @@ describe('MCP requests that fail on the client side', () => {
     await server.connect(serverSide)
     const client = new sdk.Client({ name: 'test-client', version: '1.0.0' })
     await client.connect(clientSide)
-    const err = await client.callTool({ name: 'slow', arguments: {} }, undefined, { timeout: 50 }).catch((e: unknown) => e)
+    const err = await client
+      .callTool({ name: 'slow', arguments: {} }, undefined, { timeout: 50 })
+      .catch((e: unknown) => e)
     expect((err as { code: number }).code).toBe(-32001)
     const points = await histogramPoints(h, METRICS.mcpClientOperationDuration.name)
     expect(points.filter((p) => p.attrs['mcp.method.name'] === 'tools/call')).toEqual([

@@ -4,12 +4,13 @@
 // guardrail trips, the model calls counted once, and MCP operations on both sides.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { prometheusMetricName } from '../../../src/exporters/prometheus/naming.js'
-import { type MetricDefinition, METRICS } from '../../../src/semconv/metrics.js'
+import { METRICS, type MetricDefinition } from '../../../src/semconv/metrics.js'
 import { type ChildApp, startChildApp } from '../../support/child-app.js'
 import { startFakeResponses } from '../../support/fake-responses-server.js'
 import { promtoolCheckMetrics } from '../../support/promtool.js'
 
-const kindOf = (def: MetricDefinition) => (def.kind === 'counter' || def.kind === 'histogram' ? def.kind : 'gauge')
+const kindOf = (def: MetricDefinition) =>
+  def.kind === 'counter' || def.kind === 'histogram' ? def.kind : 'gauge'
 const family = (def: MetricDefinition) => prometheusMetricName(def.name, def.unit, kindOf(def))!
 const label = (key: string) => key.replace(/[^a-zA-Z0-9]/g, '_')
 
@@ -40,9 +41,15 @@ describe('an app using @openai/agents and MCP under --import llmeter/register', 
       .filter((l) => Object.entries(labels).every(([k, v]) => l.includes(`${label(k)}="${v}"`)))
       .reduce((acc, l) => acc + Number(l.split(' ').pop()), 0)
   const count = (def: MetricDefinition, labels: Record<string, string>) =>
-    total(`${family(def)}_count`, Object.fromEntries(Object.entries(labels).filter(([k]) => def.attributes.includes(k))))
+    total(
+      `${family(def)}_count`,
+      Object.fromEntries(Object.entries(labels).filter(([k]) => def.attributes.includes(k))),
+    )
   const sum = (def: MetricDefinition, labels: Record<string, string>) =>
-    total(`${family(def)}_sum`, Object.fromEntries(Object.entries(labels).filter(([k]) => def.attributes.includes(k))))
+    total(
+      `${family(def)}_sum`,
+      Object.fromEntries(Object.entries(labels).filter(([k]) => def.attributes.includes(k))),
+    )
 
   it('has one invocation per agent run, a new one at the handoff, and a failed one for the tripped guardrail', () => {
     const model = { 'gen_ai.request.model': 'gpt-4.1-mini' }
@@ -61,9 +68,21 @@ describe('an app using @openai/agents and MCP under --import llmeter/register', 
   })
 
   it('has one tool execution per tool call, function and MCP, and the calls per invocation', () => {
-    expect(count(METRICS.toolDuration, { 'gen_ai.tool.name': 'get_weather', 'gen_ai.agent.name': 'weather', 'gen_ai.tool.type': 'function' })).toBe(1)
+    expect(
+      count(METRICS.toolDuration, {
+        'gen_ai.tool.name': 'get_weather',
+        'gen_ai.agent.name': 'weather',
+        'gen_ai.tool.type': 'function',
+      }),
+    ).toBe(1)
     for (const tool of ['lookup', 'explode']) {
-      expect(count(METRICS.toolDuration, { 'gen_ai.tool.name': tool, 'gen_ai.agent.name': 'researcher', 'gen_ai.tool.type': 'extension' })).toBe(1)
+      expect(
+        count(METRICS.toolDuration, {
+          'gen_ai.tool.name': tool,
+          'gen_ai.agent.name': 'researcher',
+          'gen_ai.tool.type': 'extension',
+        }),
+      ).toBe(1)
     }
     expect(count(METRICS.toolDuration, {})).toBe(3)
     expect(sum(METRICS.agentInferenceCalls, { 'gen_ai.agent.name': 'weather' })).toBe(2)
@@ -84,12 +103,18 @@ describe('an app using @openai/agents and MCP under --import llmeter/register', 
     const lookup = { 'mcp.method.name': 'tools/call', 'gen_ai.tool.name': 'lookup' }
     expect(total(`${client}_count`, lookup)).toBe(2)
     expect(total(`${server}_count`, lookup)).toBe(2)
-    const explode = { 'mcp.method.name': 'tools/call', 'gen_ai.tool.name': 'explode', 'error.type': 'tool_error' }
+    const explode = {
+      'mcp.method.name': 'tools/call',
+      'gen_ai.tool.name': 'explode',
+      'error.type': 'tool_error',
+    }
     expect(total(`${client}_count`, explode)).toBe(1)
     expect(total(`${server}_count`, explode)).toBe(1)
     expect(total(`${client}_count`, { 'mcp.method.name': 'initialize' })).toBe(2)
     const port = { 'server.address': '127.0.0.1', 'server.port': app.info.mcpPort! }
-    expect(total(`${family(METRICS.mcpClientSessionDuration)}_count`, { 'network.transport': 'tcp', ...port })).toBe(2)
+    expect(
+      total(`${family(METRICS.mcpClientSessionDuration)}_count`, { 'network.transport': 'tcp', ...port }),
+    ).toBe(2)
     const check = promtoolCheckMetrics(text)
     expect(check.status, check.output).toBe(0)
   })

@@ -2,7 +2,12 @@
 // a local Responses API: one invocation per agent run (a new one at each handoff), one execution
 // per tool call, the run's inference and tool calls, handoffs, a tripped guardrail, MCP tools of a
 // real MCP server, and each model call counted once, by the openai patch.
-import * as mcpClient from '@modelcontextprotocol/client'
+
+import * as mcpSdkClient from '@modelcontextprotocol/sdk/client/index.js'
+import * as mcpClientHttp from '@modelcontextprotocol/sdk/client/streamableHttp.js'
+import * as mcpMemory from '@modelcontextprotocol/sdk/inMemory.js'
+import * as mcpServerModule from '@modelcontextprotocol/sdk/server/mcp.js'
+import * as mcpServerHttp from '@modelcontextprotocol/sdk/server/streamableHttp.js'
 import * as agents from '@openai/agents'
 import * as openai from 'openai'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
@@ -17,16 +22,25 @@ import { defaultRecorder } from '../../../src/recording/registry.js'
 import { METRICS } from '../../../src/semconv/metrics.js'
 import { startFakeResponses } from '../../support/fake-responses-server.js'
 import { createHarness, type Harness } from '../../support/harness.js'
-import { buildMcpServer, loadMcpSdk, startMcpHttp } from '../../support/mcp-scenario.js'
+import { buildMcpServer, mcpSdk, startMcpHttp } from '../../support/mcp-scenario.js'
 import { sumOf } from '../../support/metric-sums.js'
 
 const MODEL = 'gpt-4.1-mini'
+// The MCP client package @openai/agents-core connects to MCP servers with (its own optional peer
+// dependency, installed with it): the test patches the very copy the SDK imports.
+const AGENTS_MCP_CLIENT = '@modelcontextprotocol/client'
+let mcpClient: { Client: unknown }
 let fake: Awaited<ReturnType<typeof startFakeResponses>>
 let h: Harness
 let runner: agents.Runner
 
 const weatherTool = () =>
-  agents.tool({ name: 'get_weather', description: 'The weather', parameters: z.object({}), execute: async () => 'sunny' })
+  agents.tool({
+    name: 'get_weather',
+    description: 'The weather',
+    parameters: z.object({}),
+    execute: async () => 'sunny',
+  })
 
 const invocations = (agent: string) =>
   sumOf(h, METRICS.agentDuration, { 'gen_ai.agent.name': agent, 'gen_ai.request.model': MODEL })
@@ -35,6 +49,7 @@ const llmRequests = async () => (await sumOf(h, METRICS.requests, { 'gen_ai.requ
 beforeAll(async () => {
   patchOpenAIExports(openai, defaultRecorder)
   patchOpenAIAgentsExports(agents, defaultRecorder)
+  mcpClient = await import(AGENTS_MCP_CLIENT)
   patchMcpClient(mcpClient.Client, defaultRecorder)
   fake = await startFakeResponses()
   const client = new openai.default({ apiKey: 'sk-test', baseURL: fake.url })
@@ -63,10 +78,20 @@ describe('an agent run with a function tool', () => {
 
     expect((await invocations('weather')).count).toBe(1)
     expect((await sumOf(h, METRICS.agentInvocations, { 'gen_ai.agent.name': 'weather' })).value).toBe(1)
-    const tool = { 'gen_ai.tool.name': 'get_weather', 'gen_ai.agent.name': 'weather', 'gen_ai.tool.type': 'function' }
+    const tool = {
+      'gen_ai.tool.name': 'get_weather',
+      'gen_ai.agent.name': 'weather',
+      'gen_ai.tool.type': 'function',
+    }
     expect((await sumOf(h, METRICS.toolDuration, tool)).count).toBe(1)
-    expect(await sumOf(h, METRICS.agentInferenceCalls, { 'gen_ai.agent.name': 'weather' })).toMatchObject({ count: 1, sum: 2 })
-    expect(await sumOf(h, METRICS.agentToolCalls, { 'gen_ai.agent.name': 'weather' })).toMatchObject({ count: 1, sum: 1 })
+    expect(await sumOf(h, METRICS.agentInferenceCalls, { 'gen_ai.agent.name': 'weather' })).toMatchObject({
+      count: 1,
+      sum: 2,
+    })
+    expect(await sumOf(h, METRICS.agentToolCalls, { 'gen_ai.agent.name': 'weather' })).toMatchObject({
+      count: 1,
+      sum: 1,
+    })
     // Each model call is the openai patch's, once: as many as the server answered.
     expect(await llmRequests()).toBe(fake.requests.length)
     expect((await sumOf(h, METRICS.agentActiveSessions, {})).value).toBe(0)
@@ -81,7 +106,10 @@ describe('an agent run with a function tool', () => {
     await stream.completed
     expect(stream.finalOutput).toBe('done')
     expect((await invocations('weather')).count).toBe(1)
-    expect(await sumOf(h, METRICS.agentInferenceCalls, { 'gen_ai.agent.name': 'weather' })).toMatchObject({ count: 1, sum: 2 })
+    expect(await sumOf(h, METRICS.agentInferenceCalls, { 'gen_ai.agent.name': 'weather' })).toMatchObject({
+      count: 1,
+      sum: 2,
+    })
     expect((await sumOf(h, METRICS.toolDuration, { 'gen_ai.tool.name': 'get_weather' })).count).toBe(1)
     expect(await llmRequests()).toBe(2)
   })
@@ -96,10 +124,19 @@ describe('a run with a handoff', () => {
     expect(result.lastAgent?.name).toBe('billing')
     expect((await invocations('triage')).count).toBe(1)
     expect((await invocations('billing')).count).toBe(1)
-    expect(await sumOf(h, METRICS.agentHandoffs, { 'gen_ai.agent.name': 'triage' })).toMatchObject({ value: 1, points: 1 })
+    expect(await sumOf(h, METRICS.agentHandoffs, { 'gen_ai.agent.name': 'triage' })).toMatchObject({
+      value: 1,
+      points: 1,
+    })
     expect((await sumOf(h, METRICS.agentHandoffs, {})).value).toBe(1)
-    expect(await sumOf(h, METRICS.agentInferenceCalls, { 'gen_ai.agent.name': 'triage' })).toMatchObject({ count: 1, sum: 1 })
-    expect(await sumOf(h, METRICS.agentInferenceCalls, { 'gen_ai.agent.name': 'billing' })).toMatchObject({ count: 1, sum: 1 })
+    expect(await sumOf(h, METRICS.agentInferenceCalls, { 'gen_ai.agent.name': 'triage' })).toMatchObject({
+      count: 1,
+      sum: 1,
+    })
+    expect(await sumOf(h, METRICS.agentInferenceCalls, { 'gen_ai.agent.name': 'billing' })).toMatchObject({
+      count: 1,
+      sum: 1,
+    })
     // A handoff is not a tool execution.
     expect((await sumOf(h, METRICS.toolDuration, {})).count).toBe(0)
     expect(await llmRequests()).toBe(2)
@@ -112,15 +149,29 @@ describe('a run whose input guardrail trips', () => {
       name: 'guarded',
       model: MODEL,
       inputGuardrails: [
-        { name: 'no_secrets', runInParallel: false, execute: async () => ({ tripwireTriggered: true, outputInfo: {} }) },
+        {
+          name: 'no_secrets',
+          runInParallel: false,
+          execute: async () => ({ tripwireTriggered: true, outputInfo: {} }),
+        },
       ],
     })
     const error = await runner.run(agent, 'my password is hunter2').catch((e: unknown) => e)
     expect(error).toBeInstanceOf(agents.InputGuardrailTripwireTriggered)
-    const trip = { 'gen_ai.agent.name': 'guarded', 'llmeter.guardrail.name': 'no_secrets', 'llmeter.guardrail.kind': 'input' }
+    const trip = {
+      'gen_ai.agent.name': 'guarded',
+      'llmeter.guardrail.name': 'no_secrets',
+      'llmeter.guardrail.kind': 'input',
+    }
     expect(await sumOf(h, METRICS.agentGuardrailTrips, trip)).toMatchObject({ value: 1, points: 1 })
-    expect((await sumOf(h, METRICS.agentInvocations, { 'gen_ai.agent.name': 'guarded', 'error.type': '_OTHER' })).value).toBe(1)
-    expect(await sumOf(h, METRICS.agentInferenceCalls, { 'gen_ai.agent.name': 'guarded' })).toMatchObject({ count: 1, sum: 0 })
+    expect(
+      (await sumOf(h, METRICS.agentInvocations, { 'gen_ai.agent.name': 'guarded', 'error.type': '_OTHER' }))
+        .value,
+    ).toBe(1)
+    expect(await sumOf(h, METRICS.agentInferenceCalls, { 'gen_ai.agent.name': 'guarded' })).toMatchObject({
+      count: 1,
+      sum: 0,
+    })
     expect(fake.requests.length).toBe(0)
     expect(await llmRequests()).toBe(0)
   })
@@ -128,7 +179,13 @@ describe('a run whose input guardrail trips', () => {
 
 describe('an agent using the tools of an MCP server over Streamable HTTP', () => {
   it('records each MCP tool call once as a tool execution, and once as an MCP client operation', async () => {
-    const sdk = await loadMcpSdk('@modelcontextprotocol/sdk')
+    const sdk = mcpSdk({
+      client: mcpSdkClient,
+      mcp: mcpServerModule,
+      memory: mcpMemory,
+      clientHttp: mcpClientHttp,
+      serverHttp: mcpServerHttp,
+    })
     const http = await startMcpHttp(sdk, buildMcpServer(sdk))
     const server = new agents.MCPServerStreamableHttp({ url: http.url.href, name: 'test-server' })
     await server.connect()
@@ -141,13 +198,20 @@ describe('an agent using the tools of an MCP server over Streamable HTTP', () =>
       await http.close()
     }
     for (const name of ['lookup', 'explode']) {
-      const tool = { 'gen_ai.tool.name': name, 'gen_ai.agent.name': 'researcher', 'gen_ai.tool.type': 'extension' }
+      const tool = {
+        'gen_ai.tool.name': name,
+        'gen_ai.agent.name': 'researcher',
+        'gen_ai.tool.type': 'extension',
+      }
       expect((await sumOf(h, METRICS.toolDuration, tool)).count).toBe(1)
       const call = { 'mcp.method.name': 'tools/call', 'gen_ai.tool.name': name }
       expect((await sumOf(h, METRICS.mcpClientOperationDuration, call)).count).toBe(1)
     }
     expect((await sumOf(h, METRICS.toolDuration, {})).count).toBe(2)
-    expect(await sumOf(h, METRICS.agentToolCalls, { 'gen_ai.agent.name': 'researcher' })).toMatchObject({ count: 1, sum: 2 })
+    expect(await sumOf(h, METRICS.agentToolCalls, { 'gen_ai.agent.name': 'researcher' })).toMatchObject({
+      count: 1,
+      sum: 2,
+    })
     expect(await llmRequests()).toBe(fake.requests.length)
     expect(fake.requests.length).toBe(3)
   })
