@@ -4,7 +4,7 @@
  * run's current agent invocation, so the `openai` client call it makes, which the openai patch
  * records (once: the agents SDK records no LLM call itself), counts as that invocation's
  * inference call. A streamed response is an async generator whose body runs in whoever calls
- * `next()`, so every step of the iterator is entered in the invocation too.
+ * `next()`, so every step of the very iterator it returns is entered in the invocation too.
  *
  * @module
  */
@@ -18,14 +18,16 @@ function invocationNow(): AgentInvocation | undefined {
   return currentRun()?.current?.invocation
 }
 
-function enteredIterator(iterator: any, invocation: AgentInvocation): any {
-  const step = (key: 'next' | 'return' | 'throw') => (arg?: unknown) =>
-    invocation.run(() => iterator[key](arg))
-  const wrapped: any = { next: step('next') }
-  if (typeof iterator.return === 'function') wrapped.return = step('return')
-  if (typeof iterator.throw === 'function') wrapped.throw = step('throw')
-  wrapped[Symbol.asyncIterator] = () => wrapped
-  return wrapped
+/**
+ * Enters `invocation` on every step of `iterator`, on the iterator itself (its own `next`,
+ * `return` and `throw`), so the runner gets back the very generator object the model returned.
+ */
+function enterSteps(iterator: any, invocation: AgentInvocation): void {
+  for (const key of ['next', 'return', 'throw'] as const) {
+    const step = iterator[key]
+    if (typeof step !== 'function') continue
+    iterator[key] = (arg?: unknown) => invocation.run(() => step.call(iterator, arg))
+  }
 }
 
 /** Patches the model classes found in a module's exports (`@openai/agents` or `-openai`). */
@@ -48,8 +50,14 @@ export function patchModels(exports: any): void {
         function (this: unknown, ...args: unknown[]) {
           const invocation = invocationNow()
           const iterator = original.apply(this, args)
-          if (!invocation || !iterator || typeof iterator.next !== 'function') return iterator
-          return enteredIterator(iterator, invocation)
+          if (invocation && iterator && typeof iterator.next === 'function') {
+            try {
+              enterSteps(iterator, invocation)
+            } catch {
+              // A frozen iterator stays as it is: its calls are then not the invocation's.
+            }
+          }
+          return iterator
         },
     )
   }
