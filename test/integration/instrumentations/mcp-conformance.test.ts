@@ -82,7 +82,8 @@ describe('the MCP metrics over a real scrape', () => {
       OPENAI_AGENTS_DISABLE_TRACING: '1',
     })
     lines = (await (await fetch(app.info.metricsUrl!)).text()).split('\n')
-  })
+    // Loading @openai/agents under the ESM hook takes seconds on a loaded 2-core machine.
+  }, 180_000)
   afterAll(async () => {
     await app?.stop('SIGKILL')
     await fake?.close()

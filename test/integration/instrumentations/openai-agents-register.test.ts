@@ -27,7 +27,8 @@ describe('an app using @openai/agents and MCP under --import llmeter/register', 
       OPENAI_AGENTS_DISABLE_TRACING: '1',
     })
     text = await (await fetch(app.info.metricsUrl!)).text()
-  })
+    // Loading @openai/agents under the ESM hook takes seconds on a loaded 2-core machine.
+  }, 180_000)
   afterAll(async () => {
     await app?.stop('SIGKILL')
     await fake?.close()
