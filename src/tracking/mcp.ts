@@ -12,6 +12,7 @@
  * @module
  */
 import type { Attributes } from '@opentelemetry/api'
+import { log } from '../internal/diag.js'
 import { guard } from '../internal/guard.js'
 import type { Recorder } from '../recording/recorder.js'
 import {
@@ -121,15 +122,19 @@ export function mcpErrorAttributes(side: McpSide, error: unknown, recorder: Reco
   }
 }
 
-/** Starts tracking one MCP request. Never throws: a tracker that cannot start records nothing. */
+/**
+ * Starts tracking one MCP request in the recorder `recorder()` gives (asked here, so a failing
+ * source is ours to catch). Never throws: a tracker that cannot start records nothing.
+ */
 export function startMcpOperation(
   side: McpSide,
   info: McpOperationInfo,
-  recorder: Recorder,
+  recorder: () => Recorder,
 ): McpOperation | undefined {
   try {
-    return new McpOperation(side, info, recorder)
-  } catch {
+    return new McpOperation(side, info, recorder())
+  } catch (err) {
+    log.debug('MCP operation not tracked', err)
     return undefined
   }
 }

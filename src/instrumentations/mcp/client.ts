@@ -46,7 +46,7 @@ export function patchMcpClient(Client: any, recorder: RecorderSource): void {
           ? startMcpOperation(
               'client',
               { method, name: request.params?.name, session: sessionAttributes(this) },
-              recorder(),
+              recorder,
             )
           : undefined
         const result = original.call(this, request, ...rest)

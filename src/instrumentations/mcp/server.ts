@@ -25,7 +25,7 @@ function timedHandler(server: object, handler: Handler, recorder: RecorderSource
       ? startMcpOperation(
           'server',
           { method, name: request.params?.name, session: sessionAttributes(server) },
-          recorder(),
+          recorder,
         )
       : undefined
     let result: unknown

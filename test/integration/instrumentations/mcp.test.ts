@@ -107,3 +107,34 @@ describe('MCP requests that fail on the client side', () => {
     await client.close()
   })
 })
+
+describe('a recorder that throws', () => {
+  it('changes nothing for the host: same results, same rejections', async () => {
+    unpatchMcpClient(clientModule.Client)
+    unpatchMcpServer(serverModule.Server)
+    const broken = () => {
+      throw new Error('recorder broke')
+    }
+    patchMcpClient(clientModule.Client, broken)
+    patchMcpServer(serverModule.Server, broken)
+    try {
+      const server = buildMcpServer(sdk)
+      const [clientSide, serverSide] = sdk.InMemoryTransport.createLinkedPair()
+      await server.connect(serverSide)
+      const client = new sdk.Client({ name: 'test-client', version: '1.0.0' })
+      await client.connect(clientSide)
+      const seen = await exerciseClient(client)
+      await client.close()
+      expect(seen.lookup).toEqual({ content: [{ type: 'text', text: 'found' }] })
+      expect(seen.explode).toEqual({ content: [{ type: 'text', text: 'tool broke' }], isError: true })
+      expect((seen.missing as { code: number }).code).toBe(-32602)
+      expect((seen.broken as { code: number }).code).toBe(-32603)
+      expect(await histogramPoints(h, METRICS.mcpClientOperationDuration.name)).toEqual([])
+    } finally {
+      unpatchMcpClient(clientModule.Client)
+      unpatchMcpServer(serverModule.Server)
+      patchMcpClient(clientModule.Client, defaultRecorder)
+      patchMcpServer(serverModule.Server, defaultRecorder)
+    }
+  })
+})
