@@ -216,3 +216,35 @@ describe('an agent using the tools of an MCP server over Streamable HTTP', () =>
     expect(fake.requests.length).toBe(3)
   })
 })
+
+describe('a recorder that throws', () => {
+  it('changes nothing for the run: the same output, the same guardrail error', async () => {
+    unpatchOpenAIAgentsExports(agents)
+    patchOpenAIAgentsExports(agents, () => {
+      throw new Error('recorder broke')
+    })
+    try {
+      const agent = new agents.Agent({ name: 'weather', model: MODEL, tools: [weatherTool()] })
+      expect((await runner.run(agent, 'What is the weather?')).finalOutput).toBe('done')
+      const guarded = new agents.Agent({
+        name: 'guarded',
+        model: MODEL,
+        inputGuardrails: [
+          {
+            name: 'no_secrets',
+            runInParallel: false,
+            execute: async () => ({ tripwireTriggered: true, outputInfo: {} }),
+          },
+        ],
+      })
+      const error = await runner.run(guarded, 'secret').catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(agents.InputGuardrailTripwireTriggered)
+      expect((await sumOf(h, METRICS.agentDuration, {})).count).toBe(0)
+      // The openai patch still records the model calls.
+      expect(await llmRequests()).toBe(2)
+    } finally {
+      unpatchOpenAIAgentsExports(agents)
+      patchOpenAIAgentsExports(agents, defaultRecorder)
+    }
+  })
+})
