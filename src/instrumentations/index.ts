@@ -13,9 +13,11 @@ import { CohereInstrumentation } from './cohere/index.js'
 import { GoogleGenAIInstrumentation } from './google-genai/index.js'
 import { GroqInstrumentation } from './groq/index.js'
 import { LangChainInstrumentation } from './langchain/index.js'
+import { McpInstrumentation } from './mcp/index.js'
 import { MistralInstrumentation } from './mistral/index.js'
 import { OllamaInstrumentation } from './ollama/index.js'
 import { OpenAIInstrumentation } from './openai/index.js'
+import { OpenAIAgentsInstrumentation } from './openai-agents/index.js'
 import { PineconeInstrumentation } from './pinecone/index.js'
 import { QdrantInstrumentation } from './qdrant/index.js'
 
@@ -28,9 +30,11 @@ export { GoogleGenAIInstrumentation } from './google-genai/index.js'
 export { GroqInstrumentation } from './groq/index.js'
 export { type InstrumentOptions, instrument } from './instrument.js'
 export { LangChainInstrumentation } from './langchain/index.js'
+export { McpInstrumentation } from './mcp/index.js'
 export { MistralInstrumentation } from './mistral/index.js'
 export { OllamaInstrumentation } from './ollama/index.js'
 export { OpenAIInstrumentation } from './openai/index.js'
+export { OpenAIAgentsInstrumentation } from './openai-agents/index.js'
 export { PineconeInstrumentation } from './pinecone/index.js'
 export { QdrantInstrumentation } from './qdrant/index.js'
 
@@ -50,5 +54,7 @@ export function createLlmInstrumentations(): Instrumentation[] {
     new ChromaInstrumentation({ enabled: false }),
     new QdrantInstrumentation({ enabled: false }),
     new BedrockInstrumentation({ enabled: false }),
+    new McpInstrumentation({ enabled: false }),
+    new OpenAIAgentsInstrumentation({ enabled: false }),
   ]
 }

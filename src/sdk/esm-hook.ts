@@ -18,6 +18,7 @@ import { log } from '../internal/diag.js'
  */
 export const HOOKED_MODULES: (string | RegExp)[] = [
   /@langchain\/core\/dist\/callbacks\/manager\.js$/,
+  /@modelcontextprotocol\/sdk\/dist\/esm\/(client|server)\/index\.js$/,
   'http',
   'node:http',
   'https',
@@ -37,6 +38,12 @@ export const HOOKED_MODULES: (string | RegExp)[] = [
   'chromadb',
   '@qdrant/js-client-rest',
   '@aws-sdk/client-bedrock-runtime',
+  '@modelcontextprotocol/client',
+  '@modelcontextprotocol/sdk/client/index.js',
+  '@modelcontextprotocol/sdk/server/index.js',
+  '@openai/agents',
+  '@openai/agents-core',
+  '@openai/agents-openai',
 ]
 
 /** The part of `node:module` this needs: `register` exists on Node >= 20.6 (not on Bun). */

@@ -109,3 +109,19 @@ export const RETRIEVAL_PROVIDER = {
   chroma: 'chroma',
   qdrant: 'qdrant',
 } as const
+/** MCP: the JSON-RPC method of a request (`tools/call`, `resources/read`, `initialize`, ...). */
+export const ATTR_MCP_METHOD_NAME = 'mcp.method.name'
+/** MCP: the protocol version the session negotiated (`2025-06-18`). */
+export const ATTR_MCP_PROTOCOL_VERSION = 'mcp.protocol.version'
+/** The prompt named by an MCP `prompts/get` request. */
+export const ATTR_GEN_AI_PROMPT_NAME = 'gen_ai.prompt.name'
+/** The JSON-RPC error code of a response, as a string (`-32602`). */
+export const ATTR_RPC_RESPONSE_STATUS_CODE = 'rpc.response.status_code'
+/** `tcp` for HTTP transports, `pipe` for stdio. */
+export const ATTR_NETWORK_TRANSPORT = 'network.transport'
+/** `http` or `websocket`, when the transport has one. */
+export const ATTR_NETWORK_PROTOCOL_NAME = 'network.protocol.name'
+/** The name of an agent guardrail that tripped. */
+export const ATTR_LLMETER_GUARDRAIL_NAME = 'llmeter.guardrail.name'
+/** Which check a tripped guardrail was: `input`, `output`, `tool_input` or `tool_output`. */
+export const ATTR_LLMETER_GUARDRAIL_KIND = 'llmeter.guardrail.kind'

@@ -13,6 +13,7 @@ import {
   ATTR_GEN_AI_AGENT_NAME,
   ATTR_GEN_AI_DATA_SOURCE_ID,
   ATTR_GEN_AI_OPERATION_NAME,
+  ATTR_GEN_AI_PROMPT_NAME,
   ATTR_GEN_AI_PROVIDER_NAME,
   ATTR_GEN_AI_REQUEST_MODEL,
   ATTR_GEN_AI_RESPONSE_MODEL,
@@ -25,9 +26,16 @@ import {
   ATTR_LLMETER_CACHE_RESULT,
   ATTR_LLMETER_CACHE_TYPE,
   ATTR_LLMETER_COST_TYPE,
+  ATTR_LLMETER_GUARDRAIL_KIND,
+  ATTR_LLMETER_GUARDRAIL_NAME,
   ATTR_LLMETER_RATE_LIMIT_KIND,
   ATTR_LLMETER_REQUEST_STREAM,
   ATTR_LLMETER_RETRY_REASON,
+  ATTR_MCP_METHOD_NAME,
+  ATTR_MCP_PROTOCOL_VERSION,
+  ATTR_NETWORK_PROTOCOL_NAME,
+  ATTR_NETWORK_TRANSPORT,
+  ATTR_RPC_RESPONSE_STATUS_CODE,
   ATTR_SERVER_ADDRESS,
   ATTR_SERVER_PORT,
 } from './attributes.js'
@@ -77,6 +85,35 @@ export const HTTP_SERVER_DURATION = {
 
 /** Calls made within one agent invocation. */
 export const CALLS_PER_INVOCATION_BUCKETS = [0, 1, 2, 3, 5, 8, 13, 21, 34, 55, 89] as const
+
+/**
+ * Bucket advice of the MCP operation and session durations (semantic-conventions-genai,
+ * docs/gen-ai/mcp.md).
+ */
+export const MCP_DURATION_BUCKETS = [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 30, 60, 120, 300] as const
+
+/**
+ * The MCP operation attributes we record (the conventions' `mcp.operation.metrics.attributes`
+ * less the opt-in `mcp.resource.uri`, unbounded, and the JSON-RPC version, always `2.0` here).
+ */
+const MCP_OPERATION_KEYS = [
+  ATTR_MCP_METHOD_NAME,
+  ATTR_GEN_AI_TOOL_NAME,
+  ATTR_GEN_AI_PROMPT_NAME,
+  ATTR_GEN_AI_OPERATION_NAME,
+  ATTR_ERROR_TYPE,
+  ATTR_RPC_RESPONSE_STATUS_CODE,
+  ATTR_MCP_PROTOCOL_VERSION,
+  ATTR_NETWORK_TRANSPORT,
+  ATTR_NETWORK_PROTOCOL_NAME,
+] as const
+/** The MCP session attributes we record (`mcp.session.metrics.attributes`). */
+const MCP_SESSION_KEYS = [
+  ATTR_MCP_PROTOCOL_VERSION,
+  ATTR_NETWORK_TRANSPORT,
+  ATTR_NETWORK_PROTOCOL_NAME,
+  ATTR_ERROR_TYPE,
+] as const
 
 const CALL_KEYS = [
   ATTR_GEN_AI_OPERATION_NAME,
@@ -343,6 +380,54 @@ export const METRICS = {
     unit: '{request}',
     description: 'Retrievals finished, by data source and outcome (error.type is absent on success).',
     attributes: [...RETRIEVAL_KEYS, ATTR_ERROR_TYPE],
+  },
+  mcpClientOperationDuration: {
+    name: 'mcp.client.operation.duration',
+    kind: 'histogram',
+    unit: 's',
+    description:
+      'The duration of the MCP request or notification as observed on the sender from the time it was sent until the response or ack is received.',
+    buckets: MCP_DURATION_BUCKETS,
+    attributes: [...MCP_OPERATION_KEYS, ATTR_SERVER_ADDRESS, ATTR_SERVER_PORT],
+  },
+  mcpServerOperationDuration: {
+    name: 'mcp.server.operation.duration',
+    kind: 'histogram',
+    unit: 's',
+    description:
+      'MCP request or notification duration as observed on the receiver from the time it was received until the result or ack is sent.',
+    buckets: MCP_DURATION_BUCKETS,
+    attributes: MCP_OPERATION_KEYS,
+  },
+  mcpClientSessionDuration: {
+    name: 'mcp.client.session.duration',
+    kind: 'histogram',
+    unit: 's',
+    description: 'The duration of the MCP session as observed on the MCP client.',
+    buckets: MCP_DURATION_BUCKETS,
+    attributes: [...MCP_SESSION_KEYS, ATTR_SERVER_ADDRESS, ATTR_SERVER_PORT],
+  },
+  mcpServerSessionDuration: {
+    name: 'mcp.server.session.duration',
+    kind: 'histogram',
+    unit: 's',
+    description: 'The duration of the MCP session as observed on the MCP server.',
+    buckets: MCP_DURATION_BUCKETS,
+    attributes: MCP_SESSION_KEYS,
+  },
+  agentHandoffs: {
+    name: 'llmeter.agent.handoffs',
+    kind: 'counter',
+    unit: '{handoff}',
+    description: 'Handoffs from one agent to another, by the agent that handed off.',
+    attributes: [ATTR_GEN_AI_AGENT_NAME],
+  },
+  agentGuardrailTrips: {
+    name: 'llmeter.agent.guardrail_trips',
+    kind: 'counter',
+    unit: '{trip}',
+    description: 'Agent guardrails whose tripwire was triggered, by agent, guardrail and kind.',
+    attributes: [ATTR_GEN_AI_AGENT_NAME, ATTR_LLMETER_GUARDRAIL_NAME, ATTR_LLMETER_GUARDRAIL_KIND],
   },
 } as const satisfies Record<string, MetricDefinition>
 

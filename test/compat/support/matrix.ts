@@ -59,6 +59,8 @@ export const MATRIX = {
   // Only one 9.x release exists: 9.0.0 is both ends of the range.
   pinecone: { low: '@pinecone-database/pinecone', high: '@pinecone-database/pinecone' },
   bedrock: { low: '@aws-sdk/client-bedrock-runtime-low', high: '@aws-sdk/client-bedrock-runtime' },
+  mcp: { low: '@modelcontextprotocol/sdk-low', high: '@modelcontextprotocol/sdk' },
+  openaiAgents: { low: '@openai/agents-low', high: '@openai/agents' },
 } as const
 
 /** Every chunk of a stream, read to its end. */
