@@ -14,25 +14,10 @@ import { startLlmCall } from './tracking/llm-call.js'
 export type { ExporterName, LlmeterOptions, PrometheusOptions, ResolvedConfig } from './config.js'
 export type { OtlpOptions } from './exporters/otlp.js'
 export {
-  AnthropicInstrumentation,
-  BedrockInstrumentation,
-  ChromaInstrumentation,
-  CohereInstrumentation,
-  GoogleGenAIInstrumentation,
-  GroqInstrumentation,
   type InstrumentOptions,
   instrument,
-  LangChainInstrumentation,
   llmeterEmbeddingMiddleware,
   llmeterMiddleware,
-  McpInstrumentation,
-  MistralInstrumentation,
-  OllamaInstrumentation,
-  OpenAIAgentsInstrumentation,
-  OpenAIInstrumentation,
-  PineconeInstrumentation,
-  QdrantInstrumentation,
-  VercelAiInstrumentation,
 } from './instrumentations/index.js'
 export type { RecordInto } from './recording/registry.js'
 export { type LlmeterInstance, metricsHandler, ready, shutdown, start } from './sdk/start.js'

@@ -21,7 +21,7 @@ export const SUPPORTED_BEDROCK_VERSIONS = ['>=3.890.0 <4']
  *
  * @example
  * import { registerInstrumentations } from '@opentelemetry/instrumentation'
- * import { BedrockInstrumentation } from 'llmeter'
+ * import { BedrockInstrumentation } from 'llmeter/instrumentations'
  * registerInstrumentations({ instrumentations: [new BedrockInstrumentation()], meterProvider })
  */
 export class BedrockInstrumentation extends LlmeterInstrumentation {

@@ -18,7 +18,7 @@ export const SUPPORTED_CHROMADB_VERSIONS = ['>=3.0.0 <4']
  *
  * @example
  * import { registerInstrumentations } from '@opentelemetry/instrumentation'
- * import { ChromaInstrumentation } from 'llmeter'
+ * import { ChromaInstrumentation } from 'llmeter/instrumentations'
  * registerInstrumentations({ instrumentations: [new ChromaInstrumentation()], meterProvider })
  */
 export class ChromaInstrumentation extends LlmeterInstrumentation {

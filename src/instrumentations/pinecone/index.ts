@@ -20,7 +20,7 @@ export const SUPPORTED_PINECONE_VERSIONS = ['>=9.0.0 <10']
  *
  * @example
  * import { registerInstrumentations } from '@opentelemetry/instrumentation'
- * import { PineconeInstrumentation } from 'llmeter'
+ * import { PineconeInstrumentation } from 'llmeter/instrumentations'
  * registerInstrumentations({ instrumentations: [new PineconeInstrumentation()], meterProvider })
  */
 export class PineconeInstrumentation extends LlmeterInstrumentation {

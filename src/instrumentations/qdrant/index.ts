@@ -19,7 +19,7 @@ export const SUPPORTED_QDRANT_VERSIONS = ['>=1.12.0 <2']
  *
  * @example
  * import { registerInstrumentations } from '@opentelemetry/instrumentation'
- * import { QdrantInstrumentation } from 'llmeter'
+ * import { QdrantInstrumentation } from 'llmeter/instrumentations'
  * registerInstrumentations({ instrumentations: [new QdrantInstrumentation()], meterProvider })
  */
 export class QdrantInstrumentation extends LlmeterInstrumentation {
