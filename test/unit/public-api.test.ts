@@ -55,9 +55,11 @@ describe('the public API', () => {
       'start',
       'startAgent',
       'startTool',
+      'startWorkflow',
       'withAgent',
       'withAttributes',
       'withTool',
+      'withWorkflow',
     ])
   })
 

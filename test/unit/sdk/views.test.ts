@@ -36,7 +36,7 @@ describe('llmeter Views', () => {
         .options.boundaries
     expect(bounds('gen_ai.client.operation.duration')).toEqual([1, 2, 3])
     expect(bounds('gen_ai.client.token.usage')[0]).toBe(1)
-    expect(bounds('gen_ai.invoke_agent.duration')[0]).toBe(0.01)
+    expect(bounds('gen_ai.invoke_agent.duration')[0]).toBe(0.1)
   })
 
   it('let two readers see the same data from one shared storage', async () => {
