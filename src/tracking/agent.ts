@@ -61,12 +61,14 @@ export class AgentInvocation extends Outcome {
   private readonly durationAttrs: Attributes
   private readonly counterAttrs: Attributes
 
+  /** `startedAt`: for an instrumentation that learns a run is an agent after it began. */
   constructor(
     agentName: string,
     recorder: Recorder,
     readonly options: AgentOptions = {},
+    startedAt?: number,
   ) {
-    super()
+    super(startedAt)
     this.recorder = recorder
     const name = recorder.limiter.admit(ATTR_GEN_AI_AGENT_NAME, nameOf(agentName))
     const model = optional(recorder, ATTR_GEN_AI_REQUEST_MODEL, options?.model)

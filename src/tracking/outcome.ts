@@ -18,8 +18,10 @@ export function nameOf(value: unknown): string {
 
 /** A tracked operation that ends once, successfully or with an error type. */
 export abstract class Outcome {
-  private readonly startedAt = performance.now()
   private finished = false
+
+  /** `startedAt`: when it began (`performance.now()` time), if before it was tracked. */
+  constructor(private readonly startedAt: number = performance.now()) {}
 
   /** What this tracker is, for the diagnostic a second ending logs. */
   protected abstract readonly what: string

@@ -26,8 +26,8 @@ const weather = ai.tool({
 const broken = ai.tool({
   description: 'Always fails',
   inputSchema: z.object({ city: z.string() }),
-  execute: async () => {
-    throw Object.assign(new Error('down'), { name: 'TimeoutError' })
+  execute: async ({ city }): Promise<string> => {
+    throw Object.assign(new Error(`down in ${city}`), { name: 'TimeoutError' })
   },
 })
 
@@ -106,7 +106,7 @@ describe('AI SDK tools and agents (automatic)', () => {
       prompt: 'w',
     })
     const error = result.steps[0]?.content.find((p) => p.type === 'tool-error') as { error?: Error }
-    expect(error?.error?.message).toBe('down')
+    expect(error?.error?.message).toBe('down in Paris')
     expect(
       await h.value('llmeter.tool.executions', tool('broken', undefined, { 'error.type': 'timeout' })),
     ).toBe(1)
@@ -143,7 +143,12 @@ describe('AI SDK tools and agents (automatic)', () => {
   it('a ToolLoopAgent stream() ends its invocation when the stream ends; the host onEnd still runs', async () => {
     const ends: unknown[] = []
     const agent = new patched.Experimental_Agent({ id: 'streamer', model: model(), tools: { weather } })
-    const result = await agent.stream({ prompt: 'w', onEnd: (e: { text: string }) => ends.push(e.text) })
+    const result = await agent.stream({
+      prompt: 'w',
+      onEnd: (e: { text: string }) => {
+        ends.push(e.text)
+      },
+    })
     let text = ''
     for await (const part of result.textStream) text += part
     expect(text).toBe('It is sunny.')
@@ -186,10 +191,8 @@ describe('AI SDK tools and agents (automatic)', () => {
     const plain = new ai.ToolLoopAgent({
       model: createOpenAI({ apiKey: 'k', baseURL: server.url }).chat('m'),
     })
-    const expected = await plain
-      .generate({ prompt: 'w', maxRetries: 0 })
-      .catch((e: Error) => e.constructor.name)
-    const got = await agent.generate({ prompt: 'w', maxRetries: 0 }).catch((e: Error) => e.constructor.name)
+    const expected = await plain.generate({ prompt: 'w' }).catch((e: Error) => e.constructor.name)
+    const got = await agent.generate({ prompt: 'w' }).catch((e: Error) => e.constructor.name)
     expect(got).toBe(expected)
     expect(
       await h.value('llmeter.agent.invocations', {
