@@ -187,9 +187,11 @@ describe('AI SDK tools and agents (automatic)', () => {
     const agent = new patched.ToolLoopAgent({
       id: 'down',
       model: createOpenAI({ apiKey: 'k', baseURL: server.url }).chat('m'),
+      maxRetries: 0,
     })
     const plain = new ai.ToolLoopAgent({
       model: createOpenAI({ apiKey: 'k', baseURL: server.url }).chat('m'),
+      maxRetries: 0,
     })
     const expected = await plain.generate({ prompt: 'w' }).catch((e: Error) => e.constructor.name)
     const got = await agent.generate({ prompt: 'w' }).catch((e: Error) => e.constructor.name)
