@@ -75,7 +75,12 @@ function wrapExecute(
       execution.fail(error)
       throw error
     }
-    return settle(result, execution)
+    try {
+      return settle(result, execution)
+    } catch (err) {
+      log.debug('could not observe an AI SDK tool result', err)
+      return result
+    }
   }
   wrapped[WRAPPED] = true
   return wrapped

@@ -112,6 +112,25 @@ describe('AI SDK tools and agents (automatic)', () => {
     ).toBe(1)
   })
 
+  it('a streaming tool (async generator) hands the SDK every part and ends with its last one', async () => {
+    const progress = ai.tool({
+      description: 'Weather with progress',
+      inputSchema: z.object({ city: z.string() }),
+      async *execute({ city }) {
+        yield { status: 'looking', city }
+        yield { status: 'done', city, sky: 'sunny' }
+      },
+    })
+    const result = await patched.generateText({
+      model: model(),
+      tools: { progress },
+      stopWhen: ai.stepCountIs(3),
+      prompt: 'w',
+    })
+    expect(result.steps[0]?.toolResults[0]?.output).toEqual({ status: 'done', city: 'Paris', sky: 'sunny' })
+    expect(await h.value('llmeter.tool.executions', tool('progress'))).toBe(1)
+  })
+
   it('a ToolLoopAgent generate() is one invoke_agent with its id, model, steps and tools', async () => {
     const agent = new patched.ToolLoopAgent({
       id: 'weather-bot',
