@@ -1,6 +1,7 @@
 // Prints the README's metrics table from the code (the metric contract in src/semconv and the
 // Prometheus naming rule), so the docs cannot drift: test/unit/docs/readme.test.ts compares them.
-// Usage: npm run build && node scripts/metrics-table.mjs
+// Usage: npm run build && node scripts/metrics-table.mjs [--write]  (--write replaces the table in README.md)
+import { readFileSync, writeFileSync } from 'node:fs'
 import { prometheusLabelName, prometheusMetricName } from '../dist/exporters/prometheus/naming.js'
 import { ALL_METRICS } from '../dist/semconv/index.js'
 
@@ -15,4 +16,14 @@ export function metricsTable() {
   return rows.join('\n')
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) console.log(metricsTable())
+function writeReadme() {
+  const readme = readFileSync('README.md', 'utf8')
+  const [head, rest] = readme.split('<!-- metrics-table:start -->')
+  const tail = rest.split('<!-- metrics-table:end -->')[1]
+  writeFileSync('README.md', `${head}<!-- metrics-table:start -->\n${metricsTable()}\n<!-- metrics-table:end -->${tail}`)
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  if (process.argv.includes('--write')) writeReadme()
+  else console.log(metricsTable())
+}

@@ -7,6 +7,7 @@
  */
 import type { MeterProvider } from '@opentelemetry/api'
 import type { BudgetConfig, SpendStore } from './budgets/types.js'
+import { resolveProviders } from './config-providers.js'
 import type { OtlpOptions } from './exporters/otlp.js'
 import type { UserPriceTable } from './pricing/index.js'
 import { DEFAULT_MAX_VALUES_PER_ATTRIBUTE } from './recording/ports.js'
@@ -76,7 +77,7 @@ export interface LlmeterOptions {
    * CPU and memory. Env `LLMETER_RUNTIME_METRICS`. Default true.
    */
   runtimeMetrics?: boolean
-  /** Patch openai, @anthropic-ai/sdk, the AI SDK and LangChain when the app loads them. Env `LLMETER_INSTRUMENT_CLIENTS`. Default true. */
+  /** Patch the LLM clients llmeter instruments (docs/instrumentations.md: openai, @anthropic-ai/sdk, the AI SDK, LangChain and the others) when the app loads them. Env `LLMETER_INSTRUMENT_CLIENTS`. Default true. */
   instrumentClients?: boolean
   /** Cap on distinct values per attribute (models, agents, tools...). Env `LLMETER_MAX_ATTRIBUTE_VALUES`. Default 200. */
   maxValuesPerAttribute?: number
@@ -85,6 +86,12 @@ export interface LlmeterOptions {
    * become labels on LLM calls. Env `LLMETER_ATTRIBUTES` (comma list). Default none.
    */
   attributes?: string[]
+  /**
+   * `gen_ai.provider.name` for hosts llmeter cannot tell by name, keyed by host or `host:port`
+   * (`{ 'llm.internal:8000': 'vllm' }`); `host:port` wins over the host alone, and both over the
+   * known-host table. Env `LLMETER_PROVIDERS` (`host[:port]=provider`, comma list). Default none.
+   */
+  providers?: Record<string, string>
   /** Bucket boundaries per histogram name, replacing the defaults. Code only. */
   buckets?: BucketOverrides
   /** In a `node:cluster` primary, how long a scrape waits for each worker. Env `LLMETER_CLUSTER_WORKER_TIMEOUT`. Default 2000 ms. */
@@ -127,6 +134,7 @@ export interface ResolvedConfig {
   instrumentClients: boolean
   maxValuesPerAttribute: number
   attributes: string[]
+  providers: Record<string, string>
   buckets: BucketOverrides
   clusterWorkerTimeoutMillis: number
   shutdownTimeoutMillis: number
@@ -230,6 +238,8 @@ class Resolver {
   }
 }
 
+const PROVIDERS_ENV = 'LLMETER_PROVIDERS'
+
 function parseKeyValues(raw: string | undefined): Record<string, string> {
   const out: Record<string, string> = {}
   if (!raw) return out
@@ -301,6 +311,7 @@ export function resolveConfig(
       100_000,
     ),
     attributes: r.keys(o.attributes, 'LLMETER_ATTRIBUTES'),
+    providers: resolveProviders(o.providers, env[PROVIDERS_ENV], r.problems),
     buckets: o.buckets && typeof o.buckets === 'object' ? o.buckets : {},
     clusterWorkerTimeoutMillis: r.int(
       o.clusterWorkerTimeoutMillis,

@@ -15,10 +15,15 @@ export type { ExporterName, LlmeterOptions, PrometheusOptions, ResolvedConfig } 
 export type { OtlpOptions } from './exporters/otlp.js'
 export {
   AnthropicInstrumentation,
+  CohereInstrumentation,
+  GroqInstrumentation,
+  type InstrumentOptions,
   instrument,
   LangChainInstrumentation,
   llmeterEmbeddingMiddleware,
   llmeterMiddleware,
+  MistralInstrumentation,
+  OllamaInstrumentation,
   OpenAIInstrumentation,
   VercelAiInstrumentation,
 } from './instrumentations/index.js'

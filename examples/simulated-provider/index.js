@@ -2,7 +2,7 @@
  * A simulated LLM provider on loopback that speaks OpenAI's and Anthropic's wire formats well enough
  * for the real `openai` and `@anthropic-ai/sdk` clients, unchanged, pointed at it with `baseURL`:
  * JSON answers and SSE streams with usage, errors in each provider's body shape, `retry-after` on
- * 429. llmeter's tests drive it exactly through request headers; the demo gives it random latency
+ * 429, and each provider's rate-limit headers (1000 requests and 2M tokens a minute) on every answer. llmeter's tests drive it exactly through request headers; the demo gives it random latency
  * and fault rates. Plain ESM JavaScript with JSDoc types, so it runs without a build.
  *
  * Run it alone (until Ctrl-C), with demo-like latency and a few random faults:
@@ -59,6 +59,7 @@
  */
 import { createServer } from 'node:http'
 import { seededRandom } from './random.js'
+import { createRateLimits } from './rate-limits.js'
 import { createRouter } from './router.js'
 import { createStats } from './stats.js'
 
@@ -123,6 +124,7 @@ export async function startSimulatedProvider(options = {}) {
       random: options.random ?? (options.seed === undefined ? Math.random : seededRandom(options.seed)),
       now: options.now ?? Date.now,
       retryAfter: options.retryAfter ?? 0,
+      rateLimits: createRateLimits({ now: options.now ?? Date.now }),
       unref,
       onError:
         options.onError ??

@@ -51,6 +51,7 @@ const ROUTES = [
  * @property {() => number} random
  * @property {() => number} now milliseconds since the epoch
  * @property {number} retryAfter seconds advertised on 429 when the request does not say
+ * @property {ReturnType<typeof import('./rate-limits.js').createRateLimits>} rateLimits
  * @property {boolean} unref
  * @property {(error: unknown) => void} onError a handler threw (a bug in the provider)
  * @property {(request: { method: string, path: string, retryCount: number, fault: string | undefined }) => void} onRequest
@@ -113,7 +114,10 @@ async function handle(req, res, raw, options, newId) {
   const answered = options.stats.received(req.method ?? 'GET', path, retryCount, fault)
   options.onRequest({ method: req.method ?? 'GET', path, retryCount, fault })
   const reply = createReply(res, {
-    headers: provider === 'openai' ? { 'x-request-id': requestId } : { 'request-id': requestId },
+    headers: {
+      ...(provider === 'openai' ? { 'x-request-id': requestId } : { 'request-id': requestId }),
+      ...options.rateLimits.headers(provider),
+    },
     onStatus: answered,
   })
   const { body, scenario } = parsed

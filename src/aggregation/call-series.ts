@@ -14,6 +14,7 @@ import {
   ATTR_GEN_AI_RESPONSE_MODEL,
   ATTR_GEN_AI_TOKEN_TYPE,
   ATTR_LLMETER_COST_TYPE,
+  ATTR_LLMETER_REQUEST_STREAM,
   ATTR_SERVER_ADDRESS,
   ATTR_SERVER_PORT,
   TOKEN_TYPE,
@@ -36,7 +37,7 @@ export class CallSeries {
   active = 0
   /** Calls that used tokens but had no price. */
   unpriced = 0
-  /** Finished calls by `error.type` ('' = success). */
+  /** Finished calls by `error.type` ('' = success) and stream flag: keys from {@link requestKey}. */
   readonly requests = new Map<string, number>()
   /** Tokens by kind, in `USAGE_KINDS` order (slot i is kind i of the table). */
   readonly tokens = new Float64Array(USAGE_KINDS.length)
@@ -55,9 +56,16 @@ export class CallSeries {
   }
 
   /** Counts one finished call. */
-  finished(errorType: string | undefined): void {
-    const key = errorType ?? ''
-    this.requests.set(key, (this.requests.get(key) ?? 0) + 1)
+  finished(errorType: string | undefined, stream?: boolean): void {
+    const key = requestKey(errorType, stream)
+    const n = this.requests.get(key)
+    if (n === undefined) {
+      const attrs: Attributes = { ...this.attributes }
+      if (errorType !== undefined) attrs[ATTR_ERROR_TYPE] = errorType
+      if (stream !== undefined) attrs[ATTR_LLMETER_REQUEST_STREAM] = stream
+      this.requestAttrs.set(key, attrs)
+    }
+    this.requests.set(key, (n ?? 0) + 1)
   }
 
   /**
@@ -69,17 +77,21 @@ export class CallSeries {
     address: string | undefined,
     port: number | undefined,
     errorType: string | undefined,
+    stream?: boolean,
   ): EndAttributes {
-    const key = `${responseModel ?? ''}\u0000${address ?? ''}\u0000${port ?? ''}\u0000${errorType ?? ''}`
+    const key = `${responseModel ?? ''}\u0000${address ?? ''}\u0000${port ?? ''}\u0000${requestKey(errorType, stream)}`
     let attrs = this.endAttrs.get(key)
     if (attrs === undefined) {
       const call: Attributes = { ...this.attributes }
       if (responseModel !== undefined) call[ATTR_GEN_AI_RESPONSE_MODEL] = responseModel
       if (address !== undefined) call[ATTR_SERVER_ADDRESS] = address
       if (port !== undefined) call[ATTR_SERVER_PORT] = port
+      const duration: Attributes = { ...call }
+      if (errorType !== undefined) duration[ATTR_ERROR_TYPE] = errorType
+      if (stream !== undefined) duration[ATTR_LLMETER_REQUEST_STREAM] = stream
       attrs = {
         call,
-        duration: errorType === undefined ? call : { ...call, [ATTR_ERROR_TYPE]: errorType },
+        duration,
         inputTokens: { ...call, [ATTR_GEN_AI_TOKEN_TYPE]: TOKEN_TYPE.input },
         outputTokens: { ...call, [ATTR_GEN_AI_TOKEN_TYPE]: TOKEN_TYPE.output },
       }
@@ -88,15 +100,15 @@ export class CallSeries {
     return attrs
   }
 
-  /** The attributes of the requests series for `errorType` ('' = success). */
-  requestAttributes(errorType: string): Attributes {
-    let attrs = this.requestAttrs.get(errorType)
-    if (!attrs) {
-      attrs = errorType === '' ? this.attributes : { ...this.attributes, [ATTR_ERROR_TYPE]: errorType }
-      this.requestAttrs.set(errorType, attrs)
-    }
-    return attrs
+  /** The attributes of the requests series counted under `key` (a key of {@link requests}). */
+  requestAttributes(key: string): Attributes {
+    return this.requestAttrs.get(key) ?? this.attributes
   }
+}
+
+/** One key per (error.type, stream flag) combination of a finished call. */
+function requestKey(errorType: string | undefined, stream: boolean | undefined): string {
+  return `${errorType ?? ''}\u0000${stream === undefined ? '' : stream ? 't' : 'f'}`
 }
 
 /** All call series of one recorder. */

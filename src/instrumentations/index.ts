@@ -7,13 +7,21 @@
 import type { Instrumentation } from '@opentelemetry/instrumentation'
 import { VercelAiInstrumentation } from './ai/index.js'
 import { AnthropicInstrumentation } from './anthropic/index.js'
+import { CohereInstrumentation } from './cohere/index.js'
+import { GroqInstrumentation } from './groq/index.js'
 import { LangChainInstrumentation } from './langchain/index.js'
+import { MistralInstrumentation } from './mistral/index.js'
+import { OllamaInstrumentation } from './ollama/index.js'
 import { OpenAIInstrumentation } from './openai/index.js'
 
 export { llmeterEmbeddingMiddleware, llmeterMiddleware, VercelAiInstrumentation } from './ai/index.js'
 export { AnthropicInstrumentation } from './anthropic/index.js'
-export { instrument } from './instrument.js'
+export { CohereInstrumentation } from './cohere/index.js'
+export { GroqInstrumentation } from './groq/index.js'
+export { type InstrumentOptions, instrument } from './instrument.js'
 export { LangChainInstrumentation } from './langchain/index.js'
+export { MistralInstrumentation } from './mistral/index.js'
+export { OllamaInstrumentation } from './ollama/index.js'
 export { OpenAIInstrumentation } from './openai/index.js'
 
 /** One of each client instrumentation, not yet enabled (the lifecycle registers them). */
@@ -23,5 +31,9 @@ export function createLlmInstrumentations(): Instrumentation[] {
     new AnthropicInstrumentation({ enabled: false }),
     new VercelAiInstrumentation({ enabled: false }),
     new LangChainInstrumentation({ enabled: false }),
+    new OllamaInstrumentation({ enabled: false }),
+    new GroqInstrumentation({ enabled: false }),
+    new MistralInstrumentation({ enabled: false }),
+    new CohereInstrumentation({ enabled: false }),
   ]
 }

@@ -22,6 +22,9 @@ const CATALOG_PROVIDER: Readonly<Record<string, string>> = {
   x_ai: 'x-ai',
   perplexity: 'perplexity',
   moonshotai: 'moonshotai',
+  moonshot_ai: 'moonshotai',
+  together_ai: 'together',
+  fireworks_ai: 'fireworks',
 }
 
 /**

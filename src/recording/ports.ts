@@ -35,6 +35,11 @@ export interface RecorderParts {
   budgets?: BudgetGate
   /** App attribute keys allowed as labels on LLM calls (see tracking/app-attributes.ts). */
   attributes?: readonly string[]
+  /**
+   * `gen_ai.provider.name` by host (`llm.internal`) or `host:port` (`llm.internal:8000`), for
+   * servers whose provider llmeter cannot tell from the host (see config.ts `providers`).
+   */
+  providers?: Readonly<Record<string, string>>
 }
 
 export const DEFAULT_MAX_VALUES_PER_ATTRIBUTE = 200

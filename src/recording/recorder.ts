@@ -23,6 +23,13 @@ import {
   type RecorderParts,
 } from './ports.js'
 
+/** The host table with lower-cased keys (hosts compare case-insensitively; ports are digits). */
+function hostTable(providers: RecorderParts['providers']): ReadonlyMap<string, string> {
+  const table = new Map<string, string>()
+  for (const [host, provider] of Object.entries(providers ?? {})) table.set(host.toLowerCase(), provider)
+  return table
+}
+
 export class Recorder {
   readonly instruments: Instruments
   /** Pre-aggregated per-call counters, observed at collection time. */
@@ -31,6 +38,7 @@ export class Recorder {
   private configuredPricer: CallPricer | undefined
   private gate: BudgetGate | undefined
   private appKeys: readonly string[] = []
+  private hostProviders: ReadonlyMap<string, string> = new Map()
   private detach: (() => void) | undefined
 
   constructor(
@@ -42,6 +50,7 @@ export class Recorder {
     this.configuredPricer = parts.pricer
     this.gate = parts.budgets
     this.appKeys = parts.attributes ?? []
+    this.hostProviders = hostTable(parts.providers)
     this.attach()
   }
 
@@ -64,6 +73,20 @@ export class Recorder {
     return this.appKeys
   }
 
+  /**
+   * The provider the configuration names for `address` (and `port`): `host:port` first, then the
+   * host alone; undefined when it names none. Instrumentations ask at call time, so the table the
+   * running instance configured applies to every client, patched at load or explicitly.
+   */
+  providerAt(address: string | undefined, port: number | undefined): string | undefined {
+    if (!address || this.hostProviders.size === 0) return undefined
+    const host = address.toLowerCase()
+    return (
+      (port === undefined ? undefined : this.hostProviders.get(`${host}:${port}`)) ??
+      this.hostProviders.get(host)
+    )
+  }
+
   /** True while the observable callbacks are registered. */
   get attached(): boolean {
     return this.detach !== undefined
@@ -77,6 +100,7 @@ export class Recorder {
     this.configuredPricer = parts.pricer
     this.gate = parts.budgets
     this.appKeys = parts.attributes ?? []
+    this.hostProviders = hostTable(parts.providers)
   }
 
   /** Registers the observable callbacks (again); a no-op while attached. */
@@ -91,6 +115,7 @@ export class Recorder {
     this.configuredPricer = undefined
     this.gate = undefined
     this.appKeys = []
+    this.hostProviders = new Map()
   }
 
   private makeLimiter(max: number | undefined): ValueLimiter {

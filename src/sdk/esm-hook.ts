@@ -28,6 +28,10 @@ export const HOOKED_MODULES: (string | RegExp)[] = [
   '@anthropic-ai/sdk',
   'ai',
   '@langchain/core',
+  'ollama',
+  'groq-sdk',
+  '@mistralai/mistralai',
+  'cohere-ai',
 ]
 
 /** The part of `node:module` this needs: `register` exists on Node >= 20.6 (not on Bun). */

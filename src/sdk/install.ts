@@ -41,6 +41,7 @@ export function install(parts: Parts): Installed {
     recorder.configure({
       maxValuesPerAttribute: config.maxValuesPerAttribute,
       attributes: config.attributes,
+      providers: config.providers,
       pricer: parts.cost?.pricer,
       budgets: parts.cost?.budgets,
     })

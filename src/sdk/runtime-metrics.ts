@@ -4,24 +4,42 @@
  * process CPU and memory the conventions define from `@opentelemetry/host-metrics` (its process
  * groups only; system-wide metrics are the node exporter's job). Enabled only on llmeter's own
  * MeterProvider: an app that brings its provider brings its own runtime metrics, and host-metrics
- * offers no way to unregister from a provider that outlives llmeter.
+ * offers no way to unregister from a provider that outlives llmeter. The heap's size limit, which
+ * neither reports (runtime-node's `v8js.memory.heap.limit` is per heap space, not the limit at which
+ * the process dies), is one gauge of ours, so "heap near its limit" is one PromQL ratio.
  *
  * @module
  */
+
+import { getHeapStatistics } from 'node:v8'
 import type { MeterProvider } from '@opentelemetry/api'
 import { HostMetrics } from '@opentelemetry/host-metrics'
 import { registerInstrumentations } from '@opentelemetry/instrumentation'
 import { RuntimeNodeInstrumentation } from '@opentelemetry/instrumentation-runtime-node'
+import { llmeterMeter } from '../recording/registry.js'
+import { METRICS } from '../semconv/metrics.js'
 
 /** Starts the runtime collectors on `provider`; returns what disables the runtime instrumentation. */
 export function enableRuntimeMetrics(provider: MeterProvider): () => void {
+  const def = METRICS.heapSizeLimit
+  const limit = llmeterMeter(provider).createObservableGauge(def.name, {
+    unit: def.unit,
+    description: def.description,
+  })
+  const observe = (result: { observe(value: number): void }) =>
+    result.observe(getHeapStatistics().heap_size_limit)
+  limit.addCallback(observe)
   new HostMetrics({
     meterProvider: provider,
     name: 'llmeter',
     metricGroups: ['process.cpu', 'process.memory'],
   }).start()
-  return registerInstrumentations({
+  const disable = registerInstrumentations({
     instrumentations: [new RuntimeNodeInstrumentation({ monitoringPrecision: 10 })],
     meterProvider: provider,
   })
+  return () => {
+    limit.removeCallback(observe)
+    disable()
+  }
 }

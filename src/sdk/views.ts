@@ -7,7 +7,7 @@
  * @module
  */
 import { AggregationType, type ViewOptions } from '@opentelemetry/sdk-metrics'
-import { ALL_METRICS, type HistogramName } from '../semconv/metrics.js'
+import { ALL_METRICS, type HistogramName, HTTP_SERVER_DURATION } from '../semconv/metrics.js'
 import { METER_NAME } from '../version.js'
 
 export type BucketOverrides = Partial<Record<HistogramName, readonly number[]>>
@@ -18,8 +18,13 @@ function validBoundaries(bounds: readonly number[] | undefined): number[] | unde
   return sorted ? [...bounds] : undefined
 }
 
+function histogram(boundaries: number[]): ViewOptions['aggregation'] {
+  return { type: AggregationType.EXPLICIT_BUCKET_HISTOGRAM, options: { boundaries, recordMinMax: false } }
+}
+
 /**
- * Views for every llmeter instrument. Pass them to your own MeterProvider (or NodeSDK `views`)
+ * Views for every llmeter instrument, and the LLM-length buckets of the HTTP server duration
+ * (`http.server.request.duration` of `@opentelemetry/instrumentation-http`). Pass them to your own MeterProvider (or NodeSDK `views`)
  * when llmeter records into a provider you create.
  *
  * @example
@@ -28,15 +33,21 @@ function validBoundaries(bounds: readonly number[] | undefined): number[] | unde
  * new NodeSDK({ views: llmeterViews(), metricReader }).start()
  */
 export function llmeterViews(buckets: BucketOverrides = {}): ViewOptions[] {
-  return ALL_METRICS.map((def) => {
+  const views = ALL_METRICS.map((def) => {
     const view: ViewOptions = { instrumentName: def.name, meterName: METER_NAME }
     if (def.kind === 'histogram') {
-      const boundaries = validBoundaries(buckets[def.name as HistogramName]) ?? [...(def.buckets ?? [])]
-      view.aggregation = {
-        type: AggregationType.EXPLICIT_BUCKET_HISTOGRAM,
-        options: { boundaries, recordMinMax: false },
-      }
+      view.aggregation = histogram(
+        validBoundaries(buckets[def.name as HistogramName]) ?? [...(def.buckets ?? [])],
+      )
     }
     return view
   })
+  views.push({
+    instrumentName: HTTP_SERVER_DURATION.name,
+    meterName: HTTP_SERVER_DURATION.meterName,
+    aggregation: histogram(
+      validBoundaries(buckets[HTTP_SERVER_DURATION.name]) ?? [...HTTP_SERVER_DURATION.buckets],
+    ),
+  })
+  return views
 }

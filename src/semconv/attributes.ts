@@ -30,6 +30,8 @@ export const ATTR_LLMETER_CACHE_RESULT = 'llmeter.cache.result'
 export const ATTR_LLMETER_RETRY_REASON = 'llmeter.retry.reason'
 /** Which provider limit a rate-limit gauge reports: `requests`, `tokens`, `input_tokens`, `output_tokens`. */
 export const ATTR_LLMETER_RATE_LIMIT_KIND = 'llmeter.rate_limit.kind'
+/** Whether an LLM call streamed its response: `true` or `false` (absent when the client does not say). */
+export const ATTR_LLMETER_REQUEST_STREAM = 'llmeter.request.stream'
 /** Which part of a call's price a cost increment is: a token kind's label ({@link COST_TYPE}) or `request`. */
 export const ATTR_LLMETER_COST_TYPE = 'llmeter.cost.type'
 /** The budget's configured name. */
@@ -87,6 +89,8 @@ export const GEN_AI_PROVIDER = {
   awsBedrock: 'aws.bedrock',
   gcpGemini: 'gcp.gemini',
   gcpVertexAi: 'gcp.vertex_ai',
+  gcpGenAi: 'gcp.gen_ai',
+  azureAiInference: 'azure.ai.inference',
   cohere: 'cohere',
   mistralAi: 'mistral_ai',
   groq: 'groq',
@@ -94,6 +98,7 @@ export const GEN_AI_PROVIDER = {
   xai: 'x_ai',
   perplexity: 'perplexity',
   ibmWatsonx: 'ibm.watsonx.ai',
+  moonshotAi: 'moonshot_ai',
 } as const
 
 /** The value an attribute takes when it has no value we may record, or went over its cap. */

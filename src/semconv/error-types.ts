@@ -27,6 +27,10 @@ export const ERROR_TYPE = {
   budgetExceeded: 'budget_exceeded',
   /** The caller aborted, or broke out of / abandoned a stream before its end. */
   cancelled: 'cancelled',
+  /** A response arrived but its body could not be read as what the API promises (bad JSON, wrong shape). */
+  invalidResponse: 'invalid_response',
+  /** The request could not be encoded before it was sent (a circular object, a BigInt). */
+  serialization: 'serialization',
   /** Anything else. */
   other: '_OTHER',
 } as const
@@ -54,6 +58,14 @@ export function errorTypeFromStatus(status: number): ErrorType {
 const CONTEXT_LENGTH_HINT =
   /context[_ ]length|context window|maximum context|too many tokens|prompt is too long/i
 const CONTENT_FILTER_HINT = /content[_ ]filter|content management policy|safety|responsible ?ai/i
+/** What V8's `JSON.stringify` says about a value it cannot encode. */
+const SERIALIZATION_HINT = /circular structure|serialize a BigInt|BigInt value can't be serialized/i
+/** The AI SDK's names for a response it could not parse or validate. */
+const INVALID_RESPONSE_NAMES = new Set([
+  'AI_JSONParseError',
+  'AI_InvalidResponseDataError',
+  'AI_TypeValidationError',
+])
 const NETWORK_CODES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
@@ -148,15 +160,37 @@ function classifyOne(error: unknown): ErrorType {
   const className = (error as { constructor?: { name?: string } }).constructor?.name ?? ''
   const is = (n: string) => name === n || className === n
   if (is('BudgetExceededError')) return ERROR_TYPE.budgetExceeded
-  if (is('APIConnectionTimeoutError') || is('TimeoutError') || e.code === 'ETIMEDOUT')
+  // Mistral's SDK: RequestTimeoutError, RequestAbortedError, ConnectionError; Cohere's:
+  // CohereTimeoutError, and InvalidTokenError for its 498 (an invalid or expired API key).
+  if (
+    is('APIConnectionTimeoutError') ||
+    is('TimeoutError') ||
+    is('RequestTimeoutError') ||
+    is('CohereTimeoutError') ||
+    e.code === 'ETIMEDOUT'
+  )
     return ERROR_TYPE.timeout
-  if (is('AbortError') || is('APIUserAbortError') || e.code === 'ABORT_ERR') return ERROR_TYPE.cancelled
+  if (is('AbortError') || is('APIUserAbortError') || is('RequestAbortedError') || e.code === 'ABORT_ERR')
+    return ERROR_TYPE.cancelled
+  if (is('InvalidTokenError')) return ERROR_TYPE.auth
   const message = typeof e.message === 'string' ? e.message.slice(0, 2000) : ''
+  // The SDKs let JSON.parse's SyntaxError (a 200 whose body is not JSON) and JSON.stringify's
+  // TypeError (a request body it cannot encode) reach the caller as they are.
+  if (is('SyntaxError') || INVALID_RESPONSE_NAMES.has(name)) return ERROR_TYPE.invalidResponse
+  if (is('TypeError') && SERIALIZATION_HINT.test(message)) return ERROR_TYPE.serialization
   const code = typeof e.code === 'string' ? e.code : ''
   const type = typeof e.type === 'string' ? e.type : ''
   const nested = (e.error && typeof e.error === 'object' ? e.error : {}) as Record<string, unknown>
   const nestedType = typeof nested.type === 'string' ? nested.type : ''
-  const status = typeof e.status === 'number' ? e.status : typeof e.statusCode === 'number' ? e.statusCode : 0
+  // `status` (Stainless SDKs), `statusCode` (the AI SDK), `status_code` (ollama's ResponseError).
+  const status =
+    typeof e.status === 'number'
+      ? e.status
+      : typeof e.statusCode === 'number'
+        ? e.statusCode
+        : typeof e.status_code === 'number'
+          ? e.status_code
+          : 0
   if (code === 'context_length_exceeded' || CONTEXT_LENGTH_HINT.test(message)) return ERROR_TYPE.contextLength
   if (
     code === 'content_filter' ||
@@ -171,7 +205,7 @@ function classifyOne(error: unknown): ErrorType {
   if (status > 0) return errorTypeFromStatus(status)
   const named = providerErrorType(e, nested)
   if (named) return named
-  if (is('APIConnectionError') || NETWORK_CODES.has(code)) return ERROR_TYPE.network
+  if (is('APIConnectionError') || is('ConnectionError') || NETWORK_CODES.has(code)) return ERROR_TYPE.network
   if (is('TypeError') && /fetch failed/i.test(message)) return ERROR_TYPE.network
   return ERROR_TYPE.other
 }

@@ -28,6 +28,7 @@ import {
   ATTR_LLMETER_CACHE_TYPE,
   ATTR_LLMETER_COST_TYPE,
   ATTR_LLMETER_RATE_LIMIT_KIND,
+  ATTR_LLMETER_REQUEST_STREAM,
   ATTR_LLMETER_RETRY_REASON,
   ATTR_SERVER_ADDRESS,
   ATTR_SERVER_PORT,
@@ -51,9 +52,10 @@ export interface MetricDefinition {
   readonly attributes: readonly string[]
   /**
    * Set on asynchronous instruments: who reports their values at collection time (the
-   * pre-aggregated call series, or the budget manager). The others are created synchronous.
+   * pre-aggregated call series, the budget manager, or the runtime collectors of llmeter's own
+   * provider). The others are created synchronous.
    */
-  readonly reportedBy?: 'call-series' | 'budgets'
+  readonly reportedBy?: 'call-series' | 'budgets' | 'runtime'
 }
 
 /** Semconv advice for `gen_ai.client.operation.duration` and the other second-valued GenAI histograms. */
@@ -64,6 +66,16 @@ export const DURATION_BUCKETS = [
 export const TOKEN_BUCKETS = [
   1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216, 67108864,
 ] as const
+/**
+ * The HTTP server duration of `@opentelemetry/instrumentation-http` (stable HTTP semconv), which
+ * llmeter enables and whose buckets its Views set: the conventions' advice stops at 10 s, and a
+ * chat route that streams a completion takes 30 to 120 s, so LLM-length buckets are appended.
+ */
+export const HTTP_SERVER_DURATION = {
+  name: 'http.server.request.duration',
+  meterName: '@opentelemetry/instrumentation-http',
+  buckets: [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10, 20, 30, 60, 120, 300],
+} as const
 /*
  * Agent, tool and workflow metrics: no released convention defines them (v1.41 has none); these are
  * the definitions merged in open-telemetry/semantic-conventions-genai (model/gen-ai/metrics.yaml),
@@ -115,7 +127,7 @@ export const METRICS = {
     unit: 's',
     description: 'GenAI operation duration.',
     buckets: DURATION_BUCKETS,
-    attributes: [...CALL_KEYS, ATTR_ERROR_TYPE],
+    attributes: [...CALL_KEYS, ATTR_ERROR_TYPE, ATTR_LLMETER_REQUEST_STREAM],
   },
   tokenUsage: {
     name: 'gen_ai.client.token.usage',
@@ -146,8 +158,9 @@ export const METRICS = {
     reportedBy: 'call-series',
     kind: 'counter',
     unit: '{request}',
-    description: 'LLM operations finished, by outcome (error.type is absent on success).',
-    attributes: [...COUNTER_KEYS, ATTR_ERROR_TYPE],
+    description:
+      'LLM operations finished, by outcome (error.type is absent on success) and whether they streamed.',
+    attributes: [...COUNTER_KEYS, ATTR_ERROR_TYPE, ATTR_LLMETER_REQUEST_STREAM],
   },
   tokens: {
     name: 'llmeter.llm.tokens',
@@ -321,6 +334,15 @@ export const METRICS = {
     description: 'LLM calls started while their budget was exhausted, by action (blocked or warned).',
     attributes: [ATTR_LLMETER_BUDGET_NAME, ATTR_LLMETER_BUDGET_ACTION],
   },
+  heapSizeLimit: {
+    name: 'llmeter.runtime.heap.size_limit',
+    reportedBy: 'runtime',
+    kind: 'gauge',
+    unit: 'By',
+    description:
+      "The V8 heap's size limit (v8.getHeapStatistics().heap_size_limit): the heap size at which the process runs out of memory.",
+    attributes: [],
+  },
   attributeOverflows: {
     name: 'llmeter.attribute.overflows',
     kind: 'counter',
@@ -336,7 +358,9 @@ export type MetricKey = keyof typeof METRICS
 /** Every definition, in a stable order. */
 export const ALL_METRICS: readonly MetricDefinition[] = Object.values(METRICS)
 
-/** Names of the histograms whose buckets users may override. */
-export type HistogramName = {
-  [K in MetricKey]: (typeof METRICS)[K]['kind'] extends 'histogram' ? (typeof METRICS)[K]['name'] : never
-}[MetricKey]
+/** Names of the histograms whose buckets users may override (llmeter's, and the HTTP server duration). */
+export type HistogramName =
+  | {
+      [K in MetricKey]: (typeof METRICS)[K]['kind'] extends 'histogram' ? (typeof METRICS)[K]['name'] : never
+    }[MetricKey]
+  | (typeof HTTP_SERVER_DURATION)['name']

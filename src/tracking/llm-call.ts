@@ -24,6 +24,7 @@ import {
   ATTR_LLMETER_RATE_LIMIT_KIND,
   ATTR_LLMETER_RETRY_REASON,
   ATTR_SERVER_ADDRESS,
+  GEN_AI_OPERATION,
   OTHER_VALUE,
 } from '../semconv/attributes.js'
 import {
@@ -50,6 +51,11 @@ export interface LlmCallOptions {
   operation?: string
   serverAddress?: string
   serverPort?: number
+  /**
+   * Whether the response is streamed: `llmeter.request.stream` on the request counter and the
+   * duration (streamed and plain calls have different latency budgets). Absent when undefined.
+   */
+  stream?: boolean
   /**
    * App attributes for budget matching (e.g. `{ tenant: 'a' }`). They are never labels.
    */
@@ -104,6 +110,7 @@ export class LlmCall {
   private readonly budgetAttrs: Record<string, unknown>
   private readonly serverAddress: string | undefined
   private readonly serverPort: number | undefined
+  private readonly stream: boolean | undefined
 
   constructor(options: LlmCallOptions, recorder: Recorder) {
     this.recorder = recorder
@@ -119,6 +126,11 @@ export class LlmCall {
     const port = options?.serverPort
     this.serverPort =
       typeof port === 'number' && Number.isInteger(port) && port > 0 && port < 65536 ? port : undefined
+    // An embedding has no streamed form: the flag would only split its series.
+    this.stream =
+      typeof options?.stream === 'boolean' && operation !== GEN_AI_OPERATION.embeddings
+        ? options.stream
+        : undefined
     const app = appLabels(recorder)
     const appKey = app === undefined ? '' : app.map(([k, v]) => `${k}\u0000${v}`).join('\u0000')
     this.series = recorder.calls.get(
@@ -254,14 +266,20 @@ export class LlmCall {
     const instruments = this.recorder.instruments
     const series = this.series
     if (!this.blockedBy) series.active--
-    series.finished(errorType)
+    series.finished(errorType, this.stream)
 
     if (result?.responseModel !== undefined) this.setResponseModel(result.responseModel)
     const responseModel =
       this.responseModel === undefined
         ? undefined
         : this.recorder.limiter.admit(ATTR_GEN_AI_RESPONSE_MODEL, this.responseModel)
-    const attrs = series.endAttributes(responseModel, this.serverAddress, this.serverPort, errorType)
+    const attrs = series.endAttributes(
+      responseModel,
+      this.serverAddress,
+      this.serverPort,
+      errorType,
+      this.stream,
+    )
     instruments.operationDuration.record((endedAt - this.startedAt) / 1000, attrs.duration)
     if (this.firstChunkAt >= 0) {
       instruments.timeToFirstChunk.record((this.firstChunkAt - this.startedAt) / 1000, attrs.call)

@@ -5,10 +5,14 @@ import { ROOT } from '../support/child-app.js'
 // The examples in docs/instrumentations.md run as documented and record their calls.
 describe('examples', () => {
   it.each([
-    ['examples/openai/main.js', 'gen_ai_provider_name="openai",gen_ai_request_model="gpt-4o-mini"} 2'],
+    // Each example makes one plain and one streamed call.
+    [
+      'examples/openai/main.js',
+      'gen_ai_provider_name="openai",gen_ai_request_model="gpt-4o-mini",llmeter_request_stream="false"} 1',
+    ],
     [
       'examples/anthropic/main.js',
-      'gen_ai_provider_name="anthropic",gen_ai_request_model="claude-sonnet-4-6"} 2',
+      'gen_ai_provider_name="anthropic",gen_ai_request_model="claude-sonnet-4-6",llmeter_request_stream="false"} 1',
     ],
   ])('%s', (file, expected) => {
     const r = spawnSync(process.execPath, ['--import', 'llmeter/register', file], {
@@ -20,5 +24,8 @@ describe('examples', () => {
     expect(r.status, r.stderr).toBe(0)
     expect(r.stdout).toContain('answer: This is a simulated answer')
     expect(r.stdout).toContain(`llmeter_llm_requests_total{gen_ai_operation_name="chat",${expected}`)
+    expect(r.stdout).toContain(
+      `llmeter_llm_requests_total{gen_ai_operation_name="chat",${expected.replace('stream="false"', 'stream="true"')}`,
+    )
   })
 })

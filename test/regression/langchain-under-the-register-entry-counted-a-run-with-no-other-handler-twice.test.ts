@@ -62,7 +62,7 @@ describe.each([
     const llmLines = text.split('\n').filter((l) => l.startsWith('llmeter_llm_'))
     // Two runs, 1000 input and 200 output tokens each.
     expect(llmLines.filter((l) => l.startsWith('llmeter_llm_requests_total'))).toEqual([
-      `llmeter_llm_requests_total{${call}} 2`,
+      `llmeter_llm_requests_total{${call},llmeter_request_stream="false"} 2`,
     ])
     expect(llmLines.filter((l) => l.startsWith('llmeter_llm_tokens_total'))).toEqual([
       `llmeter_llm_tokens_total{${call},gen_ai_token_type="input"} 2000`,

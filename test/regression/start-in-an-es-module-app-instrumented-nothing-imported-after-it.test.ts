@@ -47,8 +47,8 @@ describe('start() in an ES-module app', () => {
     const text = await (await fetch(app.info.metricsUrl!)).text()
     const requests = text.split('\n').filter((l) => l.startsWith('llmeter_llm_requests_total'))
     expect(requests).toEqual([
-      `llmeter_llm_requests_total{${call('gpt-4o-mini')}} 1`,
-      `llmeter_llm_requests_total{${call('gpt-4.1-mini')}} 1`,
+      `llmeter_llm_requests_total{${call('gpt-4o-mini')},llmeter_request_stream="false"} 1`,
+      `llmeter_llm_requests_total{${call('gpt-4.1-mini')},llmeter_request_stream="false"} 1`,
     ])
     expect(text).toContain(`llmeter_llm_tokens_total{${call('gpt-4o-mini')},gen_ai_token_type="input"} 11\n`)
     expect(text).toContain(`llmeter_llm_tokens_total{${call('gpt-4.1-mini')},gen_ai_token_type="output"} 3\n`)

@@ -50,7 +50,7 @@ describe.each([
     })
     const text = await (await fetch(app.info.metricsUrl!)).text()
     expect(text).toContain(
-      'llmeter_llm_requests_total{gen_ai_operation_name="chat",gen_ai_provider_name="openai",gen_ai_request_model="gpt-4o-mini"} 2\n',
+      'llmeter_llm_requests_total{gen_ai_operation_name="chat",gen_ai_provider_name="openai",gen_ai_request_model="gpt-4o-mini",llmeter_request_stream="false"} 2\n',
     )
     expect(app.stderr()).toBe('')
   })

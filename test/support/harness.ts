@@ -39,10 +39,19 @@ export interface Harness {
   close(): Promise<void>
 }
 
-function sameAttributes(a: Attributes, b: Attributes): boolean {
-  const ak = Object.keys(a).filter((k) => a[k] !== undefined)
-  const bk = Object.keys(b).filter((k) => b[k] !== undefined)
-  return ak.length === bk.length && ak.every((k) => a[k] === b[k])
+/**
+ * Keys a query may leave out, in which case the points that differ only in them are summed (as
+ * PromQL `sum without (...)` would). `llmeter.request.stream` splits the request counter and the
+ * duration in two; tests that are not about it ask for the call as a whole.
+ */
+const SUMMED_WHEN_OMITTED = ['llmeter.request.stream']
+
+function sameAttributes(point: Attributes, query: Attributes): boolean {
+  const pk = Object.keys(point).filter(
+    (k) => point[k] !== undefined && (k in query || !SUMMED_WHEN_OMITTED.includes(k)),
+  )
+  const qk = Object.keys(query).filter((k) => query[k] !== undefined)
+  return pk.length === qk.length && pk.every((k) => point[k] === query[k])
 }
 
 export function createHarness(options: RecorderParts = {}): Harness {
@@ -70,15 +79,23 @@ export function createHarness(options: RecorderParts = {}): Harness {
     async value(name, attrs) {
       const m = await metric(name)
       if (!m || m.dataPointType === DataPointType.HISTOGRAM) return undefined
-      const point = m.dataPoints.find((p) => sameAttributes(p.attributes, attrs))
-      return point?.value as number | undefined
+      const points = m.dataPoints.filter((p) => sameAttributes(p.attributes, attrs))
+      if (points.length === 0) return undefined
+      return points.reduce((sum, p) => sum + (p.value as number), 0)
     },
     async histogram(name, attrs) {
       const m = await metric(name)
       if (!m || m.dataPointType !== DataPointType.HISTOGRAM) return undefined
-      const point = m.dataPoints.find((p) => sameAttributes(p.attributes, attrs))
-      if (!point) return undefined
-      return { count: point.value.count, sum: point.value.sum ?? 0, counts: point.value.buckets.counts }
+      const points = m.dataPoints.filter((p) => sameAttributes(p.attributes, attrs))
+      if (points.length === 0) return undefined
+      const counts = points[0]!.value.buckets.counts.map((_, i) =>
+        points.reduce((n, p) => n + p.value.buckets.counts[i]!, 0),
+      )
+      return {
+        count: points.reduce((n, p) => n + p.value.count, 0),
+        sum: points.reduce((n, p) => n + (p.value.sum ?? 0), 0),
+        counts,
+      }
     },
     async close() {
       setDefaultProvider(undefined)

@@ -40,7 +40,11 @@ describe('the public API', () => {
     expect(Object.keys(llmeter).sort()).toEqual([
       'AnthropicInstrumentation',
       'BudgetExceededError',
+      'CohereInstrumentation',
+      'GroqInstrumentation',
       'LangChainInstrumentation',
+      'MistralInstrumentation',
+      'OllamaInstrumentation',
       'OpenAIInstrumentation',
       'VercelAiInstrumentation',
       'instrument',

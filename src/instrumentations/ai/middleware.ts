@@ -23,6 +23,8 @@ interface WrapOptions<R> {
   params?: unknown
   run: () => PromiseLike<R>
   operation: string
+  /** Whether the model streams its response (`llmeter.request.stream`). */
+  stream: boolean
   /** Ends the call from the result (or hands it to a stream observer); returns what the SDK gets. */
   settle: (call: LlmCall, result: R) => R
   recorder: RecorderSource
@@ -32,10 +34,18 @@ interface WrapOptions<R> {
  * One model attempt as a tracked call. The host's call runs outside our try blocks, and the very
  * result or error it produced is handed back.
  */
-async function tracked<R>({ model, params, run, operation, settle, recorder }: WrapOptions<R>): Promise<R> {
+async function tracked<R>({
+  model,
+  params,
+  run,
+  operation,
+  stream,
+  settle,
+  recorder,
+}: WrapOptions<R>): Promise<R> {
   // An outer llmeter middleware already measures this call (explicit and automatic together).
   if (llmCallContext.getStore()) return run()
-  const call = startLlmCall(callOptionsFor(model, operation), recorder())
+  const call = startLlmCall({ ...callOptionsFor(model, operation), stream }, recorder())
   if (call.blockedBy) throw call.blockedBy
   const key = attemptKey(params)
   beginAttempt(call, key)
@@ -93,6 +103,7 @@ export function languageMiddleware(recorder: RecorderSource) {
         params,
         run: doGenerate,
         operation: GEN_AI_OPERATION.chat,
+        stream: false,
         recorder,
         settle(call, result) {
           call.end(endWith(aiUsage(result?.usage), result?.response?.modelId))
@@ -114,6 +125,7 @@ export function languageMiddleware(recorder: RecorderSource) {
         params,
         run: doStream,
         operation: GEN_AI_OPERATION.chat,
+        stream: true,
         recorder,
         settle(call, result) {
           if (!(result?.stream instanceof ReadableStream)) {
@@ -157,6 +169,7 @@ export function embeddingMiddleware(recorder: RecorderSource) {
         params: (params as { values?: unknown } | undefined)?.values ?? params,
         run: doEmbed,
         operation: GEN_AI_OPERATION.embeddings,
+        stream: false,
         recorder,
         settle(call, result) {
           call.end(endWith(embeddingUsage(result?.usage), undefined))

@@ -43,7 +43,7 @@ function describe(model: AiModel, operation: string): LlmCallOptions {
     modelId = modelId.slice(slash + 1)
   }
   const { address, port } = endpointOf(baseUrlOf(model))
-  if (provider === 'openai') provider = providerForHost(address, provider)
+  if (provider === 'openai') provider = providerForHost(address, provider, port)
   return { provider, model: modelId, operation, serverAddress: address, serverPort: port }
 }
 

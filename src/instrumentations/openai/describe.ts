@@ -18,7 +18,9 @@ type Body = Record<string, any>
 function target(client: any) {
   const { address, port } = endpointOf(client?.baseURL)
   const azure = client?.constructor?.name === 'AzureOpenAI' || typeof client?.apiVersion === 'string'
-  const provider = azure ? GEN_AI_PROVIDER.azureOpenai : providerForHost(address, GEN_AI_PROVIDER.openai)
+  const provider = azure
+    ? GEN_AI_PROVIDER.azureOpenai
+    : providerForHost(address, GEN_AI_PROVIDER.openai, port)
   return { provider, serverAddress: address, serverPort: port }
 }
 

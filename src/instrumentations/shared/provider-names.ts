@@ -8,6 +8,17 @@
  */
 import { GEN_AI_PROVIDER } from '../../semconv/attributes.js'
 
+/**
+ * Our own `gen_ai.provider.name` values, for providers the conventions name no well-known value
+ * for: lowercase, words joined by `_` as the conventions spell theirs (`mistral_ai`, `x_ai`).
+ */
+export const OWN_PROVIDER = {
+  ollama: 'ollama',
+  togetherAi: 'together_ai',
+  fireworksAi: 'fireworks_ai',
+  openrouter: 'openrouter',
+} as const
+
 const NAMES: Readonly<Record<string, string>> = {
   openai: GEN_AI_PROVIDER.openai,
   azure: GEN_AI_PROVIDER.azureOpenai,
@@ -30,6 +41,22 @@ const NAMES: Readonly<Record<string, string>> = {
   cohere: GEN_AI_PROVIDER.cohere,
   perplexity: GEN_AI_PROVIDER.perplexity,
   watsonx: GEN_AI_PROVIDER.ibmWatsonx,
+  ibm: GEN_AI_PROVIDER.ibmWatsonx,
+  'x-ai': GEN_AI_PROVIDER.xai,
+  x_ai: GEN_AI_PROVIDER.xai,
+  mistral_ai: GEN_AI_PROVIDER.mistralAi,
+  'azure-ai-inference': GEN_AI_PROVIDER.azureAiInference,
+  azure_ai_inference: GEN_AI_PROVIDER.azureAiInference,
+  moonshot: GEN_AI_PROVIDER.moonshotAi,
+  moonshotai: GEN_AI_PROVIDER.moonshotAi,
+  moonshot_ai: GEN_AI_PROVIDER.moonshotAi,
+  together: OWN_PROVIDER.togetherAi,
+  togetherai: OWN_PROVIDER.togetherAi,
+  together_ai: OWN_PROVIDER.togetherAi,
+  fireworks: OWN_PROVIDER.fireworksAi,
+  fireworks_ai: OWN_PROVIDER.fireworksAi,
+  openrouter: OWN_PROVIDER.openrouter,
+  ollama: OWN_PROVIDER.ollama,
 }
 
 /**

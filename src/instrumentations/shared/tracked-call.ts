@@ -13,6 +13,7 @@ import { llmCallContext } from '../../tracking/context.js'
 import { type LlmCall, type LlmCallOptions, startLlmCall } from '../../tracking/llm-call.js'
 import { hookAttempts } from './attempt-hook.js'
 import { CallLifetime } from './lifetime.js'
+import { chooseProvider } from './provider-choice.js'
 import { recordRawResponse } from './raw-response.js'
 
 export interface CallPlan {
@@ -35,12 +36,14 @@ interface ApiPromiseLike {
   _thenUnwrap?: (transform: (value: unknown, props: unknown) => unknown, ...rest: unknown[]) => unknown
 }
 
-/** A rejection shaped like an APIPromise, for a call an enforced budget refused. */
+/** A rejection shaped like an APIPromise (or Cohere's HttpResponsePromise), for a call an enforced budget refused. */
 function refused(error: Error): Promise<never> {
   const rejected = Promise.reject(error) as Promise<never> & Record<string, unknown>
   rejected.asResponse = () => rejected
   rejected.withResponse = () => rejected
   rejected.parse = () => rejected
+  // Cohere's HttpResponsePromise
+  rejected.withRawResponse = () => rejected
   return rejected
 }
 
@@ -128,7 +131,9 @@ export function runTracked(
   try {
     plan = describe()
     if (plan) {
-      call = startLlmCall(plan.call, recorder())
+      const into = recorder()
+      plan.call.provider = chooseProvider(client, plan.call, into)
+      call = startLlmCall({ stream: plan.streaming, ...plan.call }, into)
       hookAttempts(client)
     }
   } catch (err) {

@@ -50,6 +50,10 @@ export const MATRIX = {
   ai: { low: 'ai-low', high: 'ai', providerLow: '@ai-sdk/openai-low', providerHigh: '@ai-sdk/openai' },
   langchain: { low: '@langchain/core-low', high: '@langchain/core' },
   langgraph: { low: '@langchain/langgraph-low', high: '@langchain/langgraph' },
+  ollama: { low: 'ollama-low', high: 'ollama' },
+  groq: { low: 'groq-sdk-low', high: 'groq-sdk' },
+  mistral: { low: '@mistralai/mistralai-low', high: '@mistralai/mistralai' },
+  cohere: { low: 'cohere-ai-low', high: 'cohere-ai' },
 } as const
 
 /** Every chunk of a stream, read to its end. */

@@ -16,8 +16,12 @@ describe('the AI SDK and LangChain examples', () => {
     const r = run('examples/ai/main.js')
     expect(r.status, r.stderr).toBe(0)
     expect(r.stdout).toContain('answer: This is a simulated answer')
+    // One generateText and one streamText call: the stream flag tells them apart.
     expect(r.stdout).toContain(
-      'llmeter_llm_requests_total{gen_ai_operation_name="chat",gen_ai_provider_name="openai",gen_ai_request_model="gpt-4o-mini"} 2\n',
+      'llmeter_llm_requests_total{gen_ai_operation_name="chat",gen_ai_provider_name="openai",gen_ai_request_model="gpt-4o-mini",llmeter_request_stream="false"} 1\n',
+    )
+    expect(r.stdout).toContain(
+      'llmeter_llm_requests_total{gen_ai_operation_name="chat",gen_ai_provider_name="openai",gen_ai_request_model="gpt-4o-mini",llmeter_request_stream="true"} 1\n',
     )
     expect(r.stdout).toContain(
       'llmeter_llm_requests_total{gen_ai_operation_name="embeddings",gen_ai_provider_name="openai",gen_ai_request_model="text-embedding-3-small"} 1\n',
@@ -29,7 +33,7 @@ describe('the AI SDK and LangChain examples', () => {
     expect(r.status, r.stderr).toBe(0)
     expect(r.stdout).toContain('answer: This is a simulated answer')
     expect(r.stdout).toContain(
-      'llmeter_llm_requests_total{gen_ai_operation_name="chat",gen_ai_provider_name="openai",gen_ai_request_model="gpt-4o-mini"} 1\n',
+      'llmeter_llm_requests_total{gen_ai_operation_name="chat",gen_ai_provider_name="openai",gen_ai_request_model="gpt-4o-mini",llmeter_request_stream="false"} 1\n',
     )
     expect(r.stdout).toContain('llmeter_tool_executions_total{gen_ai_tool_name="search"} 1\n')
     expect(r.stdout).toContain('llmeter_agent_invocations_total{gen_ai_agent_name="support-agent"} 1\n')

@@ -19,7 +19,8 @@ describe('the Vercel AI SDK under --import llmeter/register, with no code change
     const text = await (await fetch(app.info.metricsUrl!)).text()
     const labels =
       'gen_ai_operation_name="chat",gen_ai_provider_name="openai",gen_ai_request_model="gpt-4o-mini"'
-    expect(text).toContain(`llmeter_llm_requests_total{${labels}} 2\n`)
+    expect(text).toContain(`llmeter_llm_requests_total{${labels},llmeter_request_stream="false"} 1\n`)
+    expect(text).toContain(`llmeter_llm_requests_total{${labels},llmeter_request_stream="true"} 1\n`)
     expect(text).toContain(`llmeter_llm_tokens_total{${labels},gen_ai_token_type="input"} 20\n`)
     expect(text).toMatch(/^gen_ai_client_operation_time_to_first_chunk_seconds_count\{.*gpt-4o-mini.*\} 1$/m)
   })

@@ -375,3 +375,38 @@ describe('openai retries and errors', () => {
     expect(await h.value('llmeter.llm.requests', { ...base('m'), 'error.type': 'budget_exceeded' })).toBe(1)
   })
 })
+
+describe('the stream flag', () => {
+  it('tells plain and streamed calls apart on the request counter and the duration, and nowhere else', async () => {
+    await client.chat.completions.create({ model: 'flag', messages }, { headers })
+    await collectChunks(
+      await client.chat.completions.create({ model: 'flag', messages, stream: true }, { headers }),
+    )
+    await collectChunks(
+      await client.chat.completions.create({ model: 'flag', messages, stream: true }, { headers }),
+    )
+    const flag = (stream: boolean) => ({ 'llmeter.request.stream': stream })
+    expect(await h.value('llmeter.llm.requests', { ...base('flag'), ...flag(false) })).toBe(1)
+    expect(await h.value('llmeter.llm.requests', { ...base('flag'), ...flag(true) })).toBe(2)
+    expect(
+      (await h.histogram('gen_ai.client.operation.duration', { ...full('flag'), ...flag(false) }))?.count,
+    ).toBe(1)
+    expect(
+      (await h.histogram('gen_ai.client.operation.duration', { ...full('flag'), ...flag(true) }))?.count,
+    ).toBe(2)
+    // Tokens, cost and time to first chunk keep one series per call shape.
+    const tokens = await h.metric('llmeter.llm.tokens')
+    const keys = new Set(tokens?.dataPoints.flatMap((p) => Object.keys(p.attributes)))
+    expect(keys.has('llmeter.request.stream')).toBe(false)
+    const ttft = await h.metric('gen_ai.client.operation.time_to_first_chunk')
+    expect(ttft?.dataPoints.some((p) => 'llmeter.request.stream' in p.attributes)).toBe(false)
+  })
+
+  it('is left off embeddings, which have no streamed form', async () => {
+    await client.embeddings.create({ model: 'text-embedding-3-small', input: 'x' }, { headers })
+    const requests = await h.metric('llmeter.llm.requests')
+    const point = requests?.dataPoints.find((p) => p.attributes['gen_ai.operation.name'] === 'embeddings')
+    expect(point?.value).toBe(1)
+    expect(point && 'llmeter.request.stream' in point.attributes).toBe(false)
+  })
+})

@@ -63,8 +63,12 @@ describe('an app using openai and anthropic under --import llmeter/register', ()
         'llmeter_llm_rate_limits_total{gen_ai_provider_name="openai",gen_ai_request_model="gpt-4o-mini",server_address="127.0.0.1"}',
       ),
     ).toBe(1)
-    expect(value(`llmeter_llm_requests_total{${oa}}`)).toBe(3)
-    expect(value(`llmeter_llm_requests_total{${oa},error_type="cancelled"}`)).toBe(1)
+    // Two plain calls (one after a retried 429) and one stream completed; one stream abandoned.
+    expect(value(`llmeter_llm_requests_total{${oa},llmeter_request_stream="false"}`)).toBe(2)
+    expect(value(`llmeter_llm_requests_total{${oa},llmeter_request_stream="true"}`)).toBe(1)
+    expect(
+      value(`llmeter_llm_requests_total{${oa},error_type="cancelled",llmeter_request_stream="true"}`),
+    ).toBe(1)
     expect(value(`llmeter_llm_active_requests{${oa}}`)).toBe(0)
     expect(value(`llmeter_llm_active_requests{${an}}`)).toBe(0)
   })

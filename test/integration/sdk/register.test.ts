@@ -42,6 +42,28 @@ describe('node --import llmeter/register on a plain node:http app', () => {
     expect(text).toMatch(
       /^http_server_request_duration_seconds_count\{http_request_method="GET",.*http_response_status_code="200".*\} 1$/m,
     )
+    // LLM-length buckets: a chat route's 30 to 120 s falls inside a bucket, not past the last one.
+    const les = [...text.matchAll(/^http_server_request_duration_seconds_bucket\{[^}]*le="([^"]+)"/gm)].map(
+      (m) => m[1],
+    )
+    expect(les).toEqual(
+      [
+        '0.005',
+        '0.01',
+        '0.025',
+        '0.05',
+        '0.075',
+        '0.1',
+        '0.25',
+        '0.5',
+        '0.75',
+        '1',
+        '2.5',
+        '5',
+        '7.5',
+        '10',
+      ].concat(['20', '30', '60', '120', '300', '+Inf']),
+    )
     const check = promtoolCheckMetrics(text)
     expect(check.output).toBe('')
     expect(check.status).toBe(0)

@@ -1,3 +1,4 @@
+import { getHeapStatistics } from 'node:v8'
 import { MeterProvider } from '@opentelemetry/sdk-metrics'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { shutdown, start } from '../../../src/sdk/start.js'
@@ -30,9 +31,12 @@ describe('runtime health metrics', () => {
       'v8js_memory_heap_used_bytes',
       'process_cpu_time_seconds_total',
       'process_memory_usage',
+      'llmeter_runtime_heap_size_limit_bytes',
     ]) {
       expect(served, name).toContain(name)
     }
+    const text = await (await fetch(instance.metricsUrl!)).text()
+    expect(text).toContain(`\nllmeter_runtime_heap_size_limit_bytes ${getHeapStatistics().heap_size_limit}\n`)
   })
 
   it('are off with runtimeMetrics: false, and never added to an app-owned provider', async () => {
@@ -44,7 +48,13 @@ describe('runtime health metrics', () => {
     })
     const served = families(await (await fetch(off.metricsUrl!)).text())
     expect(
-      [...served].filter((n) => n.startsWith('nodejs_') || n.startsWith('v8js_') || n.startsWith('process_')),
+      [...served].filter(
+        (n) =>
+          n.startsWith('nodejs_') ||
+          n.startsWith('v8js_') ||
+          n.startsWith('process_') ||
+          n.startsWith('llmeter_runtime_'),
+      ),
     ).toEqual([])
     await shutdown()
     const provider = new MeterProvider()

@@ -19,7 +19,8 @@ describe('README matches the code', () => {
       expect(cells[2]).toBe(prometheusMetricName(m.name, m.unit, kind))
       expect(cells[3]).toBe(m.kind)
       expect(cells[4]).toBe(m.unit)
-      expect(cells[5]!.split(',').map((a) => a.trim())).toEqual([...m.attributes])
+      const attributes = cells[5] === '' ? [] : cells[5]!.split(',').map((a) => a.trim())
+      expect(attributes).toEqual([...m.attributes])
     }
   })
 

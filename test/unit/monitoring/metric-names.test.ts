@@ -21,6 +21,13 @@ function servedNames(): Set<string> {
   }
   // Recorded by @opentelemetry/instrumentation-http (stable HTTP semconv), not by an llmeter instrument.
   add('http.server.request.duration', 's', 'histogram')
+  // Recorded by @opentelemetry/instrumentation-runtime-node on llmeter's own provider.
+  add('nodejs.eventloop.delay.p99', 's', 'gauge')
+  add('nodejs.eventloop.utilization', '1', 'gauge')
+  add('v8js.memory.heap.used', 'By', 'gauge')
+  // Recorded by @opentelemetry/host-metrics (process groups) on llmeter's own provider.
+  add('process.cpu.time', 's', 'counter')
+  names.add('process_memory_usage')
   // Served by the node:cluster primary next to the workers' series (llmeter_cluster_worker_up), read
   // from the code that builds them.
   const primary = readFileSync(new URL('../../../src/cluster/primary-aggregator.ts', import.meta.url), 'utf8')

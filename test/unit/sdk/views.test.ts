@@ -16,7 +16,10 @@ class Reader extends MetricReader {
 describe('llmeter Views', () => {
   it('define one View per instrument and the semconv buckets on histograms', () => {
     const views = llmeterViews()
-    expect(views.map((v) => v.instrumentName)).toEqual(ALL_METRICS.map((m) => m.name))
+    expect(views.map((v) => v.instrumentName)).toEqual([
+      ...ALL_METRICS.map((m) => m.name),
+      'http.server.request.duration',
+    ])
     const duration = views.find((v) => v.instrumentName === 'gen_ai.client.operation.duration')
     expect(duration?.aggregation).toMatchObject({
       options: {
@@ -37,6 +40,18 @@ describe('llmeter Views', () => {
     expect(bounds('gen_ai.client.operation.duration')).toEqual([1, 2, 3])
     expect(bounds('gen_ai.client.token.usage')[0]).toBe(1)
     expect(bounds('gen_ai.invoke_agent.duration')[0]).toBe(0.1)
+  })
+
+  it('give the HTTP server duration LLM-length buckets, overridable like the others', () => {
+    const http = (views: ReturnType<typeof llmeterViews>) =>
+      views.find((v) => v.instrumentName === 'http.server.request.duration')
+    expect(http(llmeterViews())).toMatchObject({
+      meterName: '@opentelemetry/instrumentation-http',
+      aggregation: { options: { boundaries: expect.arrayContaining([10, 30, 60, 120, 300]) } },
+    })
+    expect(http(llmeterViews({ 'http.server.request.duration': [1, 60] }))?.aggregation).toMatchObject({
+      options: { boundaries: [1, 60] },
+    })
   })
 
   it('let two readers see the same data from one shared storage', async () => {

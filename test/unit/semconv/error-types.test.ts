@@ -5,6 +5,20 @@ import { classifyError } from '../../../src/semconv/error-types.js'
 import { BudgetExceededError } from '../../../src/tracking/budget-exceeded-error.js'
 
 const apiError = (Cls: any, status: number, body: unknown) => new Cls(status, body, undefined, new Headers())
+const thrown = (fn: () => unknown): unknown => {
+  try {
+    fn()
+  } catch (error) {
+    return error
+  }
+  throw new Error('expected a throw')
+}
+const syntaxError = () => thrown(() => JSON.parse('{"id": "x", oops'))
+/** The error JSON.stringify throws for `value` (an object made circular, or a BigInt). */
+const stringifyError = (value: unknown) => {
+  if (value && typeof value === 'object') (value as { self: unknown }).self = value
+  return thrown(() => JSON.stringify(value))
+}
 
 describe('error.type classification', () => {
   it.each([
@@ -30,6 +44,16 @@ describe('error.type classification', () => {
     ['openai timeout', new OpenAI.APIConnectionTimeoutError(), 'timeout'],
     ['openai connection', new OpenAI.APIConnectionError({ message: 'x' }), 'network'],
     ['openai user abort', new OpenAI.APIUserAbortError(), 'cancelled'],
+    // What the clients throw for a 200 whose body is not JSON, and for a body JSON cannot encode.
+    ['a body that does not parse', syntaxError(), 'invalid_response'],
+    [
+      'an AI SDK JSON parse error',
+      Object.assign(new Error('x'), { name: 'AI_JSONParseError' }),
+      'invalid_response',
+    ],
+    ['a circular request body', stringifyError({ self: undefined as unknown }), 'serialization'],
+    ['a BigInt in the request body', stringifyError(1n), 'serialization'],
+    ['a TypeError of another kind', new TypeError('x is not a function'), '_OTHER'],
     [
       'anthropic 529',
       apiError(Anthropic.InternalServerError, 529, { type: 'error', error: { type: 'overloaded_error' } }),
