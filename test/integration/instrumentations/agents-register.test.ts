@@ -136,6 +136,7 @@ describe('agents under --import llmeter/register: the AI SDK, LangGraph, one rea
       gen_ai_operation_name: 'chat',
       gen_ai_provider_name: 'openai',
       gen_ai_request_model: 'gpt-4o-mini',
+      llmeter_request_stream: 'false',
     }
     expect(value('llmeter_llm_requests_total', call)).toBe(6)
     expect(server?.requests()).toBe(6)
