@@ -2,7 +2,7 @@
  * llmeter: OpenTelemetry metrics for Node.js LLM and agent applications.
  *
  * `start()` (or `node --import llmeter/register`) serves Prometheus metrics and records every LLM
- * call, agent invocation, tool execution, retrieval and cache lookup. This entry is the whole public API:
+ * call, agent invocation, tool execution, workflow, retrieval and cache lookup. This entry is the whole public API:
  * the lifecycle, the manual trackers, the explicit integrations and the instrumentation classes.
  * Names, units and attribute constants are in `llmeter/semconv`; the LangChain handler is in
  * `llmeter/langchain`, the Redis spend store in `llmeter/redis`.
@@ -39,6 +39,7 @@ export { type CacheLookup, recordCacheLookup } from './tracking/cache.js'
 export type { LlmCall, LlmCallOptions, LlmCallResult } from './tracking/llm-call.js'
 export { type Retrieval, type RetrievalOptions, startRetrieval } from './tracking/retrieval.js'
 export type { LlmUsage } from './tracking/usage.js'
+export { startWorkflow, type WorkflowInvocation, withWorkflow } from './tracking/workflow.js'
 
 /**
  * The manual LLM call tracker, for providers and frameworks llmeter does not instrument itself.

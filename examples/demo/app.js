@@ -1,10 +1,10 @@
 // The demo application: a small HTTP service with three routes that call LLMs through the real
 // `openai` and `@anthropic-ai/sdk` clients (instrumented by llmeter at load), run an agent with
-// tools, and use a semantic cache. It contains no metrics code but llmeter's manual agent, tool and
+// tools, and use a semantic cache. It contains no metrics code but llmeter's manual workflow, agent, tool and
 // cache helpers; everything else is recorded automatically.
 import { createServer } from 'node:http'
 import Anthropic from '@anthropic-ai/sdk'
-import { recordCacheLookup, withAgent, withTool } from 'llmeter'
+import { recordCacheLookup, withAgent, withTool, withWorkflow } from 'llmeter'
 import OpenAI from 'openai'
 
 const QUESTIONS = [
@@ -98,20 +98,23 @@ export async function startDemoApp({ providerUrl, port = 0 }) {
       return res.choices[0].message.content
     },
     async '/agent'() {
-      return withAgent('research-agent', async () => {
-        const plan = await openai.chat.completions.create({
-          model: 'gpt-4o',
-          messages: [{ role: 'user', content: 'Plan the research steps.' }],
-        })
-        const hits = await withTool('search', async () => ['doc-1', 'doc-2'])
-        await withTool('calculator', async () => 42)
-        const final = await anthropic.messages.create({
-          model: 'claude-haiku-4-5',
-          max_tokens: 256,
-          messages: [{ role: 'user', content: `Answer using ${hits.length} documents.` }],
-        })
-        return `${plan.choices[0].message.content} ${final.content[0].text}`
-      })
+      // One research workflow run: the agent is its one step here.
+      return withWorkflow('research', () =>
+        withAgent('research-agent', async () => {
+          const plan = await openai.chat.completions.create({
+            model: 'gpt-4o',
+            messages: [{ role: 'user', content: 'Plan the research steps.' }],
+          })
+          const hits = await withTool('search', async () => ['doc-1', 'doc-2'])
+          await withTool('calculator', async () => 42)
+          const final = await anthropic.messages.create({
+            model: 'claude-haiku-4-5',
+            max_tokens: 256,
+            messages: [{ role: 'user', content: `Answer using ${hits.length} documents.` }],
+          })
+          return `${plan.choices[0].message.content} ${final.content[0].text}`
+        }),
+      )
     },
   }
 

@@ -14,6 +14,10 @@ export const ATTR_GEN_AI_RESPONSE_MODEL = 'gen_ai.response.model'
 export const ATTR_GEN_AI_TOKEN_TYPE = 'gen_ai.token.type'
 export const ATTR_GEN_AI_AGENT_NAME = 'gen_ai.agent.name'
 export const ATTR_GEN_AI_TOOL_NAME = 'gen_ai.tool.name'
+/** `function`, `extension` or `datastore` (see {@link GEN_AI_TOOL_TYPE}). */
+export const ATTR_GEN_AI_TOOL_TYPE = 'gen_ai.tool.type'
+/** The workflow's name, on `gen_ai.invoke_workflow.duration`. */
+export const ATTR_GEN_AI_WORKFLOW_NAME = 'gen_ai.workflow.name'
 export const ATTR_SERVER_ADDRESS = 'server.address'
 export const ATTR_SERVER_PORT = 'server.port'
 export const ATTR_ERROR_TYPE = 'error.type'
@@ -64,6 +68,17 @@ export const GEN_AI_OPERATION = {
   createAgent: 'create_agent',
   invokeAgent: 'invoke_agent',
   executeTool: 'execute_tool',
+  invokeWorkflow: 'invoke_workflow',
+} as const
+
+/**
+ * Well-known `gen_ai.tool.type` values: a function the client runs, an extension an agent-side
+ * service runs (e.g. an MCP server), a datastore the agent queries.
+ */
+export const GEN_AI_TOOL_TYPE = {
+  function: 'function',
+  extension: 'extension',
+  datastore: 'datastore',
 } as const
 
 /** Well-known `gen_ai.provider.name` values from the conventions. */

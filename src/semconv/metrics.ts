@@ -2,8 +2,9 @@
  * The metric contract: every instrument llmeter creates, with its OTel name, kind, unit,
  * description, bucket advice and the attribute keys it may carry (its allow-list).
  *
- * GenAI names follow the OTel GenAI semantic conventions v1.41; what no convention covers lives
- * under `llmeter.`. This is the one place names are typed: Prometheus names are derived from these
+ * GenAI names follow the OTel GenAI semantic conventions v1.41; the agent, tool and workflow
+ * metrics, which v1.41 lacks, follow the definitions merged since in semantic-conventions-genai;
+ * what no convention covers lives under `llmeter.`. This is the one place names are typed: Prometheus names are derived from these
  * by the exporter's naming rule, and the monitoring assets and docs are checked against them.
  *
  * @module
@@ -19,6 +20,8 @@ import {
   ATTR_GEN_AI_RESPONSE_MODEL,
   ATTR_GEN_AI_TOKEN_TYPE,
   ATTR_GEN_AI_TOOL_NAME,
+  ATTR_GEN_AI_TOOL_TYPE,
+  ATTR_GEN_AI_WORKFLOW_NAME,
   ATTR_LLMETER_ATTRIBUTE_KEY,
   ATTR_LLMETER_BUDGET_ACTION,
   ATTR_LLMETER_BUDGET_NAME,
@@ -82,9 +85,27 @@ export const HTTP_SERVER_DURATION = {
   meterName: '@opentelemetry/instrumentation-http',
   buckets: [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10, 20, 30, 60, 120, 300],
 } as const
+/*
+ * Agent, tool and workflow metrics: no released convention defines them (v1.41 has none); these are
+ * the definitions merged in open-telemetry/semantic-conventions-genai (model/gen-ai/metrics.yaml),
+ * not released yet. docs/architecture.md says why the default emits them.
+ */
+/** Advice for `gen_ai.invoke_agent.duration`: 0.1 s doubling to 409.6 s. */
+export const AGENT_DURATION_BUCKETS = [
+  0.1, 0.2, 0.4, 0.8, 1.6, 3.2, 6.4, 12.8, 25.6, 51.2, 102.4, 204.8, 409.6,
+] as const
+/** Advice for `gen_ai.invoke_agent.inference_calls` and `.tool_calls`: 1 doubling to 128. */
+export const CALLS_PER_INVOCATION_BUCKETS = [1, 2, 4, 8, 16, 32, 64, 128] as const
+/** Advice for `gen_ai.invoke_workflow.duration`, from a second to two hours. */
+export const WORKFLOW_DURATION_BUCKETS = [1, 5, 10, 30, 60, 120, 300, 600, 1800, 3600, 7200] as const
 
-/** Calls made within one agent invocation. */
-export const CALLS_PER_INVOCATION_BUCKETS = [0, 1, 2, 3, 5, 8, 13, 21, 34, 55, 89] as const
+/** `gen_ai.execute_tool.duration`'s keys; our executions counter keeps the same. */
+const TOOL_KEYS = [
+  ATTR_GEN_AI_TOOL_NAME,
+  ATTR_GEN_AI_TOOL_TYPE,
+  ATTR_GEN_AI_AGENT_NAME,
+  ATTR_ERROR_TYPE,
+] as const
 
 /**
  * Bucket advice of the MCP operation and session durations (semantic-conventions-genai,
@@ -260,16 +281,21 @@ export const METRICS = {
     name: 'gen_ai.invoke_agent.duration',
     kind: 'histogram',
     unit: 's',
-    description: 'Duration of agent invocations.',
-    buckets: DURATION_BUCKETS,
-    attributes: [ATTR_GEN_AI_AGENT_NAME, ATTR_ERROR_TYPE],
+    description: 'The end-to-end duration of a single agent invocation.',
+    buckets: AGENT_DURATION_BUCKETS,
+    attributes: [ATTR_GEN_AI_AGENT_NAME, ATTR_GEN_AI_REQUEST_MODEL, ATTR_ERROR_TYPE],
   },
   agentInvocations: {
     name: 'llmeter.agent.invocations',
     kind: 'counter',
     unit: '{invocation}',
     description: 'Agent invocations finished, by outcome (error.type is absent on success).',
-    attributes: [ATTR_GEN_AI_AGENT_NAME, ATTR_ERROR_TYPE],
+    attributes: [
+      ATTR_GEN_AI_AGENT_NAME,
+      ATTR_GEN_AI_PROVIDER_NAME,
+      ATTR_GEN_AI_REQUEST_MODEL,
+      ATTR_ERROR_TYPE,
+    ],
   },
   agentActiveSessions: {
     name: 'llmeter.agent.active_sessions',
@@ -279,18 +305,18 @@ export const METRICS = {
     attributes: [ATTR_GEN_AI_AGENT_NAME],
   },
   agentInferenceCalls: {
-    name: 'llmeter.agent.inference_calls',
+    name: 'gen_ai.invoke_agent.inference_calls',
     kind: 'histogram',
-    unit: '{call}',
-    description: 'LLM calls made per agent invocation.',
+    unit: '{inference_call}',
+    description: 'The number of inference (model) calls an agent made during a single invocation.',
     buckets: CALLS_PER_INVOCATION_BUCKETS,
     attributes: [ATTR_GEN_AI_AGENT_NAME],
   },
   agentToolCalls: {
-    name: 'llmeter.agent.tool_calls',
+    name: 'gen_ai.invoke_agent.tool_calls',
     kind: 'histogram',
-    unit: '{call}',
-    description: 'Tool executions made per agent invocation.',
+    unit: '{tool_call}',
+    description: 'The number of tool calls an agent made during a single invocation.',
     buckets: CALLS_PER_INVOCATION_BUCKETS,
     attributes: [ATTR_GEN_AI_AGENT_NAME],
   },
@@ -298,16 +324,24 @@ export const METRICS = {
     name: 'gen_ai.execute_tool.duration',
     kind: 'histogram',
     unit: 's',
-    description: 'Duration of tool executions.',
+    description: 'The duration of a single tool execution.',
     buckets: DURATION_BUCKETS,
-    attributes: [ATTR_GEN_AI_TOOL_NAME, ATTR_ERROR_TYPE],
+    attributes: TOOL_KEYS,
   },
   toolExecutions: {
     name: 'llmeter.tool.executions',
     kind: 'counter',
     unit: '{execution}',
     description: 'Tool executions finished, by outcome (error.type is absent on success).',
-    attributes: [ATTR_GEN_AI_TOOL_NAME, ATTR_ERROR_TYPE],
+    attributes: TOOL_KEYS,
+  },
+  workflowDuration: {
+    name: 'gen_ai.invoke_workflow.duration',
+    kind: 'histogram',
+    unit: 's',
+    description: 'The end-to-end duration of a workflow execution.',
+    buckets: WORKFLOW_DURATION_BUCKETS,
+    attributes: [ATTR_GEN_AI_WORKFLOW_NAME, ATTR_ERROR_TYPE],
   },
   cacheLookups: {
     name: 'llmeter.cache.lookups',

@@ -2,29 +2,30 @@
  * Agent and tool trackers, the same shape as the LLM call tracker: start, then end or fail once.
  * `withAgent` and `withTool` time an async function, record its outcome and hand back exactly
  * what it returned or threw. LLM calls and tools started inside `withAgent` are counted per
- * invocation through async context.
+ * invocation through async context, and a tool knows the agent it runs in from there.
+ *
+ * What each records follows the agent and tool metrics merged in the GenAI conventions
+ * (`gen_ai.invoke_agent.*`, `gen_ai.execute_tool.duration`); `src/semconv/metrics.ts` lists the
+ * attribute keys of each.
  *
  * @module
  */
 import { type Attributes, createNoopMeter } from '@opentelemetry/api'
 import { log } from '../internal/diag.js'
-import { guard } from '../internal/guard.js'
 import { Recorder } from '../recording/recorder.js'
 import { defaultRecorder } from '../recording/registry.js'
 import {
   ATTR_ERROR_TYPE,
   ATTR_GEN_AI_AGENT_NAME,
+  ATTR_GEN_AI_PROVIDER_NAME,
+  ATTR_GEN_AI_REQUEST_MODEL,
   ATTR_GEN_AI_TOOL_NAME,
+  ATTR_GEN_AI_TOOL_TYPE,
   OTHER_VALUE,
 } from '../semconv/attributes.js'
-import { classifyError, type ErrorType, isErrorType } from '../semconv/error-types.js'
+import type { ErrorType } from '../semconv/error-types.js'
 import { type AgentScope, agentContext, currentAgent } from './context.js'
-
-const now = () => performance.now()
-
-function nameOf(value: unknown): string {
-  return typeof value === 'string' && value.length > 0 ? value : OTHER_VALUE
-}
+import { nameOf, Outcome, withErrorType } from './outcome.js'
 
 /** What is known about an agent invocation when it starts. */
 export interface AgentOptions {
@@ -40,24 +41,47 @@ export interface ToolOptions {
   type?: string
 }
 
-/** One agent invocation in flight. */
-export class AgentInvocation {
-  readonly scope: AgentScope
-  private readonly recorder: Recorder
-  private readonly attrs: Attributes
-  private readonly startedAt = now()
-  private finished = false
+function optional(recorder: Recorder, key: string, value: unknown): string | undefined {
+  return typeof value === 'string' && value.length > 0 ? recorder.limiter.admit(key, value) : undefined
+}
 
+function defined(attrs: Record<string, string | undefined>): Attributes {
+  const out: Attributes = {}
+  for (const [key, value] of Object.entries(attrs)) if (value !== undefined) out[key] = value
+  return out
+}
+
+/** One agent invocation in flight. */
+export class AgentInvocation extends Outcome {
+  readonly scope: AgentScope
+  protected readonly what = 'agent invocation'
+  private readonly recorder: Recorder
+  /** `gen_ai.agent.name` alone: the call-count histograms and the active sessions carry only it. */
+  private readonly nameAttrs: Attributes
+  private readonly durationAttrs: Attributes
+  private readonly counterAttrs: Attributes
+
+  /** `startedAt`: for an instrumentation that learns a run is an agent after it began. */
   constructor(
     agentName: string,
     recorder: Recorder,
     readonly options: AgentOptions = {},
+    startedAt?: number,
   ) {
+    super(startedAt)
     this.recorder = recorder
     const name = recorder.limiter.admit(ATTR_GEN_AI_AGENT_NAME, nameOf(agentName))
-    this.attrs = { [ATTR_GEN_AI_AGENT_NAME]: name }
+    const model = optional(recorder, ATTR_GEN_AI_REQUEST_MODEL, options?.model)
+    const provider = optional(recorder, ATTR_GEN_AI_PROVIDER_NAME, options?.provider)
+    this.nameAttrs = { [ATTR_GEN_AI_AGENT_NAME]: name }
+    this.durationAttrs = defined({ [ATTR_GEN_AI_AGENT_NAME]: name, [ATTR_GEN_AI_REQUEST_MODEL]: model })
+    this.counterAttrs = defined({
+      [ATTR_GEN_AI_AGENT_NAME]: name,
+      [ATTR_GEN_AI_PROVIDER_NAME]: provider,
+      [ATTR_GEN_AI_REQUEST_MODEL]: model,
+    })
     this.scope = { agentName: name, inferenceCalls: 0, toolCalls: 0 }
-    recorder.instruments.agentActiveSessions.add(1, this.attrs)
+    recorder.instruments.agentActiveSessions.add(1, this.nameAttrs)
   }
 
   /**
@@ -68,82 +92,55 @@ export class AgentInvocation {
     return agentContext.run(this.scope, fn)
   }
 
-  /** Ends the invocation successfully. */
-  end(): void {
-    guard('agent end', () => this.finish(undefined))
-  }
-
-  /** Ends the invocation as failed. */
-  fail(error: unknown, errorType?: ErrorType): void {
-    guard('agent fail', () =>
-      this.finish(errorType !== undefined && isErrorType(errorType) ? errorType : classifyError(error)),
-    )
-  }
-
-  private finish(errorType: ErrorType | undefined): void {
-    if (this.finished) {
-      log.debug('an agent invocation was ended twice; ignored')
-      return
-    }
-    this.finished = true
+  protected record(seconds: number, errorType: ErrorType | undefined): void {
     const i = this.recorder.instruments
-    i.agentActiveSessions.add(-1, this.attrs)
-    const outcome = errorType === undefined ? this.attrs : { ...this.attrs, [ATTR_ERROR_TYPE]: errorType }
-    i.agentDuration.record((now() - this.startedAt) / 1000, outcome)
-    i.agentInvocations.add(1, outcome)
-    i.agentInferenceCalls.record(this.scope.inferenceCalls, this.attrs)
-    i.agentToolCalls.record(this.scope.toolCalls, this.attrs)
+    i.agentActiveSessions.add(-1, this.nameAttrs)
+    i.agentDuration.record(seconds, withErrorType(this.durationAttrs, ATTR_ERROR_TYPE, errorType))
+    i.agentInvocations.add(1, withErrorType(this.counterAttrs, ATTR_ERROR_TYPE, errorType))
+    i.agentInferenceCalls.record(this.scope.inferenceCalls, this.nameAttrs)
+    i.agentToolCalls.record(this.scope.toolCalls, this.nameAttrs)
   }
 }
 
 /** One tool execution in flight. */
-export class ToolExecution {
+export class ToolExecution extends Outcome {
+  protected readonly what = 'tool execution'
   private readonly recorder: Recorder
   private readonly attrs: Attributes
-  private readonly startedAt = now()
-  private finished = false
 
+  /** `agent`: the invocation it runs in (default: the one of the async context), counted as its tool call. */
   constructor(
     toolName: string,
     recorder: Recorder,
     readonly options: ToolOptions = {},
+    agent: AgentScope | undefined = currentAgent(),
   ) {
+    super()
     this.recorder = recorder
-    this.attrs = { [ATTR_GEN_AI_TOOL_NAME]: recorder.limiter.admit(ATTR_GEN_AI_TOOL_NAME, nameOf(toolName)) }
-    const agent = currentAgent()
+    this.attrs = defined({
+      [ATTR_GEN_AI_TOOL_NAME]: recorder.limiter.admit(ATTR_GEN_AI_TOOL_NAME, nameOf(toolName)),
+      [ATTR_GEN_AI_TOOL_TYPE]: optional(recorder, ATTR_GEN_AI_TOOL_TYPE, options?.type),
+      [ATTR_GEN_AI_AGENT_NAME]: agent?.agentName,
+    })
     if (agent) agent.toolCalls++
   }
 
-  end(): void {
-    guard('tool end', () => this.finish(undefined))
-  }
-
-  fail(error: unknown, errorType?: ErrorType): void {
-    guard('tool fail', () =>
-      this.finish(errorType !== undefined && isErrorType(errorType) ? errorType : classifyError(error)),
-    )
-  }
-
-  private finish(errorType: ErrorType | undefined): void {
-    if (this.finished) {
-      log.debug('a tool execution was ended twice; ignored')
-      return
-    }
-    this.finished = true
-    const outcome = errorType === undefined ? this.attrs : { ...this.attrs, [ATTR_ERROR_TYPE]: errorType }
-    this.recorder.instruments.toolDuration.record((now() - this.startedAt) / 1000, outcome)
+  protected record(seconds: number, errorType: ErrorType | undefined): void {
+    const outcome = withErrorType(this.attrs, ATTR_ERROR_TYPE, errorType)
+    this.recorder.instruments.toolDuration.record(seconds, outcome)
     this.recorder.instruments.toolExecutions.add(1, outcome)
   }
 }
 
 /**
  * Starts an agent invocation by hand, in `recorder` (default: the running instance's). Prefer
- * {@link withAgent}, which also counts the LLM and tool calls made inside it. Never throws; when
- * tracking cannot start, `end()` and `fail()` of the invocation returned do nothing.
+ * {@link withAgent}, which also counts the LLM and tool calls made inside it (or call the
+ * invocation's `run(fn)`). Never throws; when tracking cannot start, `end()` and `fail()` of the
+ * invocation returned do nothing.
  *
  * @example
- * const invocation = startAgent('planner')
- * try { await plan(); invocation.end() } catch (err) { invocation.fail(err); throw err }
+ * const invocation = startAgent('planner', { model: 'gpt-4o-mini', provider: 'openai' })
+ * try { await invocation.run(plan); invocation.end() } catch (err) { invocation.fail(err); throw err }
  */
 export function startAgent(agentName: string, options?: AgentOptions, recorder?: Recorder): AgentInvocation {
   try {
@@ -155,19 +152,30 @@ export function startAgent(agentName: string, options?: AgentOptions, recorder?:
 }
 
 /**
- * Starts a tool execution by hand. Never throws, like {@link startAgent}.
+ * Starts a tool execution by hand. Inside an agent invocation it is counted as one of its tool
+ * calls and carries its `gen_ai.agent.name`. Never throws, like {@link startAgent}.
  *
  * @example
- * const execution = startTool('search')
+ * const execution = startTool('search', { type: 'function' })
  * const hits = await search(q)
  * execution.end()
  */
 export function startTool(toolName: string, options?: ToolOptions, recorder?: Recorder): ToolExecution {
+  return startToolIn(currentAgent(), toolName, options, recorder)
+}
+
+/** {@link startTool} for an instrumentation that knows the tool's agent invocation itself. */
+export function startToolIn(
+  agent: AgentScope | undefined,
+  toolName: string,
+  options?: ToolOptions,
+  recorder?: Recorder,
+): ToolExecution {
   try {
-    return new ToolExecution(toolName, recorder ?? defaultRecorder(), options)
+    return new ToolExecution(toolName, recorder ?? defaultRecorder(), options, agent)
   } catch (err) {
     log.debug('startTool failed', err)
-    return ended(new ToolExecution(OTHER_VALUE, new Recorder(createNoopMeter())))
+    return ended(new ToolExecution(OTHER_VALUE, new Recorder(createNoopMeter()), {}, undefined))
   }
 }
 
@@ -184,7 +192,7 @@ function ended<T extends { end(): void }>(tracker: T): T {
  * const answer = await withAgent('support-bot', async () => {
  *   const plan = await openai.chat.completions.create({ model: 'gpt-4o-mini', messages })
  *   return withTool('search', () => search(plan))
- * })
+ * }, { model: 'gpt-4o-mini', provider: 'openai' })
  */
 export async function withAgent<T>(
   agentName: string,
@@ -207,7 +215,7 @@ export async function withAgent<T>(
  * throws) exactly what `fn` does.
  *
  * @example
- * const rows = await withTool('sql', () => db.query(sql))
+ * const rows = await withTool('sql', () => db.query(sql), { type: 'datastore' })
  */
 export async function withTool<T>(
   toolName: string,

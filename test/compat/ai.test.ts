@@ -10,6 +10,7 @@ import { SUPPORTED_AI_VERSIONS } from '../../src/instrumentations/ai/index.js'
 import { llmeterMiddleware } from '../../src/instrumentations/ai/middleware.js'
 import { patchAiExports } from '../../src/instrumentations/ai/patch.js'
 import { defaultRecorder } from '../../src/recording/registry.js'
+import { startChatToolsServer } from '../support/chat-tools-server.js'
 import { createHarness, type Harness } from '../support/harness.js'
 import {
   expectDeclared,
@@ -102,6 +103,29 @@ describe.each(rows)(
 
     it('is inside the declared range', () => {
       expectDeclared(version, SUPPORTED_AI_VERSIONS)
+    })
+
+    it('a ToolLoopAgent with a tool: one invocation, two steps, one tool execution under its name', async () => {
+      const tools = await startChatToolsServer()
+      try {
+        const model = sdk.createOpenAI({ apiKey: 'sk-test', baseURL: tools.url }).chat('agent-model')
+        const weather = module.tool({
+          description: 'Weather in a city',
+          inputSchema: module.jsonSchema({ type: 'object', properties: { city: { type: 'string' } } }),
+          execute: async ({ city }: { city: string }) => `sunny in ${city}`,
+        })
+        const agent = new ai.ToolLoopAgent({ id: 'compat-bot', model, tools: { weather } })
+        expect((await agent.generate({ prompt: 'w' })).text).toBe('It is sunny.')
+        const name = { 'gen_ai.agent.name': 'compat-bot' }
+        expect(await h.histogram('gen_ai.invoke_agent.inference_calls', name)).toMatchObject({
+          count: 1,
+          sum: 2,
+        })
+        const tool = { 'gen_ai.tool.name': 'weather', 'gen_ai.tool.type': 'function', ...name }
+        expect(await h.value('llmeter.tool.executions', tool)).toBe(1)
+      } finally {
+        await tools.close()
+      }
     })
 
     it('plain call (generateText): exact tokens, one duration sample, no call left active', async () => {

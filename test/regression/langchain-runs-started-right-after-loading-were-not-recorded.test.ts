@@ -44,7 +44,7 @@ describe('a CommonJS LangChain app under --require llmeter/register', () => {
     )
     const text = await (await fetch(app.info.metricsUrl!)).text()
     expect(text).toContain('llmeter_agent_invocations_total{gen_ai_agent_name="startup-agent"} 1\n')
-    expect(text).toContain('llmeter_agent_inference_calls_sum{gen_ai_agent_name="startup-agent"} 1\n')
+    expect(text).toContain('gen_ai_invoke_agent_inference_calls_sum{gen_ai_agent_name="startup-agent"} 1\n')
     expect(text).toContain(
       'llmeter_llm_requests_total{gen_ai_operation_name="chat",gen_ai_provider_name="openai",gen_ai_request_model="gpt-4o-mini",llmeter_request_stream="false"} 1\n',
     )

@@ -52,9 +52,11 @@ describe('the public API', () => {
       'startAgent',
       'startRetrieval',
       'startTool',
+      'startWorkflow',
       'withAgent',
       'withAttributes',
       'withTool',
+      'withWorkflow',
     ])
   })
 

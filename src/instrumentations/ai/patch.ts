@@ -1,7 +1,8 @@
 /**
  * Patches the `ai` module's exports so every model its entry points receive is wrapped with
  * llmeter's middleware: `generateText`, `streamText`, `generateObject`, `streamObject` (language
- * models), `embed`, `embedMany` (embedding models) and the `ToolLoopAgent` class. Each model
+ * models), `embed`, `embedMany` (embedding models) and the `ToolLoopAgent` class (agent-class.ts);
+ * the tools of the calls that take them are measured too (tools.ts). Each model
  * object is wrapped once (a WeakMap); model id strings are resolved the way the AI SDK does
  * (`globalThis.AI_SDK_DEFAULT_PROVIDER`, else the AI Gateway) and then wrapped.
  *
@@ -9,7 +10,10 @@
  */
 import { log } from '../../internal/diag.js'
 import type { RecorderSource } from '../../recording/registry.js'
+import { currentAgent } from '../../tracking/context.js'
+import { measuredAgentClass } from './agent-class.js'
 import { embeddingMiddleware, languageMiddleware } from './middleware.js'
+import { withTools } from './tools.js'
 
 const ORIGINAL = Symbol.for('llmeter.ai.original')
 type Fn = ((...args: any[]) => any) & { [ORIGINAL]?: Fn }
@@ -69,26 +73,15 @@ function withModel(options: unknown, swap: Swap): unknown {
   return swapped === model ? options : { ...options, model: swapped }
 }
 
-function wrapFunction(original: Fn, swap: Swap): Fn {
+function wrapFunction(original: Fn, swap: Swap, recorder?: RecorderSource): Fn {
   if (original[ORIGINAL]) return original
   const wrapped: Fn = function (this: unknown, options: unknown, ...rest: unknown[]) {
-    return original.call(this, withModel(options, swap), ...rest)
+    const given = withModel(options, swap)
+    const measured = recorder ? withTools(given, currentAgent(), recorder) : given
+    return original.call(this, measured, ...rest)
   }
   wrapped[ORIGINAL] = original
   return wrapped
-}
-
-function wrapAgentClass(Original: Fn, swap: Swap): Fn {
-  if (Original[ORIGINAL]) return Original
-  // A subclass: instances stay `instanceof` the original class.
-  const Agent = class extends (Original as unknown as new (...args: any[]) => object) {
-    constructor(settings: unknown, ...rest: unknown[]) {
-      super(withModel(settings, swap), ...rest)
-    }
-  } as unknown as Fn
-  Object.defineProperty(Agent, 'name', { value: Original.name })
-  Agent[ORIGINAL] = Original
-  return Agent
 }
 
 /** Patches the `ai` exports in place (CJS exports or an import-in-the-middle namespace). */
@@ -113,9 +106,20 @@ export function patchAiExports(exports: any, recorder: RecorderSource): any {
       log.debug(`could not patch ai.${name}`, err)
     }
   }
-  for (const name of LANGUAGE) replace(name, (f) => wrapFunction(f, language))
+  for (const name of LANGUAGE) replace(name, (f) => wrapFunction(f, language, recorder))
   for (const name of EMBEDDING) replace(name, (f) => wrapFunction(f, embedding))
-  for (const name of AGENTS) replace(name, (f) => wrapAgentClass(f, language))
+  // `Experimental_Agent` is `ToolLoopAgent` under another name: both get the same subclass.
+  const agents = new Map<Fn, Fn>()
+  for (const name of AGENTS) {
+    replace(name, (f) => {
+      let measured = agents.get(f)
+      if (!measured) {
+        measured = measuredAgentClass(f, (settings) => withModel(settings, language), recorder)
+        agents.set(f, measured)
+      }
+      return measured
+    })
+  }
   return exports
 }
 

@@ -8,24 +8,28 @@
  * agent), a run tagged `agent`, a run named in `agentNames`, or a run whose name contains "agent"
  * (`AgentExecutor`, LangGraph's `createReactAgent` graph named "agent", a runnable given
  * `runName: 'support-agent'`), unless its parent run is an invocation of the same agent (tags and
- * metadata are inherited by child runs). Other chains are not recorded.
+ * metadata are inherited by child runs). LangGraph graph runs are agent invocations or workflows,
+ * as graphs.ts says. Other chains are not recorded.
  *
  * When llmeter also patched the provider's SDK at load (ChatOpenAI and ChatAnthropic call the
  * openai and anthropic clients), the SDK patch records the LLM call and this handler leaves it,
- * so nothing is counted twice; tools and agents are recorded here either way.
+ * so nothing is counted twice (it is still counted as an inference call of its agent); tools,
+ * agents and workflows are recorded here either way. Tools are `function` tools, with the name of
+ * the agent invocation they run under.
  *
  * @module
  */
 import { BaseCallbackHandler } from '@langchain/core/callbacks/base'
 import { type RecorderSource, type RecordInto, sourceFor } from '../../recording/registry.js'
-import { GEN_AI_OPERATION, RETRIEVAL_PROVIDER } from '../../semconv/attributes.js'
-import { type AgentInvocation, startAgent, startTool, type ToolExecution } from '../../tracking/agent.js'
+import { GEN_AI_OPERATION, GEN_AI_TOOL_TYPE, RETRIEVAL_PROVIDER } from '../../semconv/attributes.js'
+import { type AgentInvocation, startAgent, startToolIn, type ToolExecution } from '../../tracking/agent.js'
 import type { AgentScope } from '../../tracking/context.js'
 import { type LlmCall, startLlmCall } from '../../tracking/llm-call.js'
 import { type Retrieval, startRetrieval } from '../../tracking/retrieval.js'
 import { forget, whenCollected } from '../shared/lifetime.js'
 import { providerName } from '../shared/provider-names.js'
 import { isSdkPatched } from '../shared/sdk-patched.js'
+import { GraphRuns, isGraph } from './graphs.js'
 import { runUsage } from './usage.js'
 
 type Dict = Record<string, any>
@@ -71,6 +75,7 @@ export class LlmeterCallbackHandler extends BaseCallbackHandler {
   private readonly agentRuns = new Map<string, AgentInvocation>()
   /** Each open run's nearest agent invocation, found through parent run ids. */
   private readonly scopes = new Map<string, AgentScope>()
+  private readonly graphs = new GraphRuns(MAX_OPEN_RUNS)
   private readonly agentNames: Set<string>
   private readonly recorder: RecorderSource
 
@@ -164,9 +169,9 @@ export class LlmeterCallbackHandler extends BaseCallbackHandler {
     runName?: string,
   ): void {
     const scope = this.scopeFor(runId, parentRunId)
-    if (scope) scope.toolCalls++
     if (this.toolRuns.size >= MAX_OPEN_RUNS || this.toolRuns.has(runId)) return
-    this.toolRuns.set(runId, startTool(runName ?? tool?.name ?? lastId(tool), {}, this.recorder()))
+    const name = runName ?? tool?.name ?? lastId(tool)
+    this.toolRuns.set(runId, startToolIn(scope, name, { type: GEN_AI_TOOL_TYPE.function }, this.recorder()))
   }
 
   override handleToolEnd(_output: unknown, runId: string): void {
@@ -195,6 +200,13 @@ export class LlmeterCallbackHandler extends BaseCallbackHandler {
   ): void {
     const named = text(metadata?.llmeter_agent)
     const name = named ?? text(runName) ?? lastId(chain)
+    // A LangGraph graph's model node belongs to the agent invocation the graph is.
+    const graphAgent = parentRunId ? this.graphs.node(parentRunId, metadata, this.recorder()) : undefined
+    if (graphAgent) {
+      if (parentRunId && this.scopes.size < MAX_OPEN_RUNS) this.scopes.set(parentRunId, graphAgent.scope)
+      if (this.scopes.size < MAX_OPEN_RUNS) this.scopes.set(runId, graphAgent.scope)
+      return
+    }
     // Tags and metadata are inherited by child runs, and LangGraph names a graph's model node like
     // the graph: a run named like the agent it runs in is part of it, not a new invocation.
     const parent = parentRunId ? this.scopes.get(parentRunId) : undefined
@@ -205,22 +217,26 @@ export class LlmeterCallbackHandler extends BaseCallbackHandler {
         /agent/i.test(name) ||
         tags?.includes('agent') === true)
     if (!isAgent || this.agentRuns.size >= MAX_OPEN_RUNS || this.agentRuns.has(runId)) {
+      if (isGraph(chain)) this.graphs.start(runId, name, metadata, this.recorder())
       this.scopeFor(runId, parentRunId)
       return
     }
     const invocation = startAgent(name, {}, this.recorder())
-    this.agentRuns.set(runId, invocation)
+    if (isGraph(chain)) this.graphs.start(runId, name, metadata, this.recorder(), invocation)
+    else this.agentRuns.set(runId, invocation)
     if (this.scopes.size < MAX_OPEN_RUNS) this.scopes.set(runId, invocation.scope)
   }
 
   override handleChainEnd(_outputs: unknown, runId: string): void {
     this.scopes.delete(runId)
+    if (this.graphs.end(runId)) return
     this.agentRuns.get(runId)?.end()
     this.agentRuns.delete(runId)
   }
 
   override handleChainError(error: unknown, runId: string): void {
     this.scopes.delete(runId)
+    if (this.graphs.end(runId, { error })) return
     this.agentRuns.get(runId)?.fail(error)
     this.agentRuns.delete(runId)
   }

@@ -49,6 +49,7 @@ export const MATRIX = {
   anthropic: { low: '@anthropic-ai/sdk-low', high: '@anthropic-ai/sdk' },
   ai: { low: 'ai-low', high: 'ai', providerLow: '@ai-sdk/openai-low', providerHigh: '@ai-sdk/openai' },
   langchain: { low: '@langchain/core-low', high: '@langchain/core' },
+  langgraph: { low: '@langchain/langgraph-low', high: '@langchain/langgraph' },
   ollama: { low: 'ollama-low', high: 'ollama' },
   groq: { low: 'groq-sdk-low', high: 'groq-sdk' },
   mistral: { low: '@mistralai/mistralai-low', high: '@mistralai/mistralai' },

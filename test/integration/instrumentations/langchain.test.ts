@@ -137,6 +137,8 @@ describe('LangChain callback handler', () => {
     expect(
       await h.value('llmeter.tool.executions', {
         'gen_ai.tool.name': 'lookup',
+        'gen_ai.tool.type': 'function',
+        'gen_ai.agent.name': 'lookup-agent',
         'error.type': 'server_error',
       }),
     ).toBe(1)
@@ -162,9 +164,15 @@ describe('LangChain callback handler', () => {
     expect(answer).toBe('results for refunds?')
     const attrs = { 'gen_ai.agent.name': 'support-agent' }
     expect(await h.value('llmeter.agent.invocations', attrs)).toBe(1)
-    expect((await h.histogram('llmeter.agent.inference_calls', attrs))?.sum).toBe(1)
-    expect((await h.histogram('llmeter.agent.tool_calls', attrs))?.sum).toBe(1)
-    expect(await h.value('llmeter.tool.executions', { 'gen_ai.tool.name': 'search' })).toBe(1)
+    expect((await h.histogram('gen_ai.invoke_agent.inference_calls', attrs))?.sum).toBe(1)
+    expect((await h.histogram('gen_ai.invoke_agent.tool_calls', attrs))?.sum).toBe(1)
+    expect(
+      await h.value('llmeter.tool.executions', {
+        'gen_ai.tool.name': 'search',
+        'gen_ai.tool.type': 'function',
+        'gen_ai.agent.name': 'support-agent',
+      }),
+    ).toBe(1)
     expect(await h.value('llmeter.llm.requests', base)).toBe(1)
   })
 
@@ -192,7 +200,7 @@ describe('LangChain callback handler', () => {
       expect(await h.value('llmeter.llm.requests', base)).toBe(1)
       expect(await h.value('llmeter.llm.tokens', { ...base, 'gen_ai.token.type': 'input' })).toBe(130)
       expect(
-        (await h.histogram('llmeter.agent.inference_calls', { 'gen_ai.agent.name': 'sdk-agent' }))?.sum,
+        (await h.histogram('gen_ai.invoke_agent.inference_calls', { 'gen_ai.agent.name': 'sdk-agent' }))?.sum,
       ).toBe(1)
     } finally {
       unpatchOpenAIExports(nested)

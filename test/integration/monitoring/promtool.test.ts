@@ -56,6 +56,7 @@ describe('promtool on every shipped file', () => {
     ])
     expect(RULE_FILES.length).toBe(2)
     expect(RULE_TEST_FILES.map(name)).toEqual([
+      'agents.test.yml',
       'alerts.test.yml',
       'burn-rate-pairs.test.yml',
       'cost-anomaly.test.yml',

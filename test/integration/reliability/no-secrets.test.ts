@@ -29,7 +29,9 @@ describe('secrets never leave the process through llmeter', () => {
       'llmeter_llm_requests_total{gen_ai_operation_name="chat",gen_ai_provider_name="anthropic"',
     )
     expect(scrape).toContain('gen_ai_provider_name="openai",gen_ai_request_model="gpt-4.1"')
-    expect(scrape).toContain('llmeter_tool_executions_total{gen_ai_tool_name="search"} 1')
+    expect(scrape).toContain(
+      'llmeter_tool_executions_total{gen_ai_tool_name="search",gen_ai_agent_name="support-bot"} 1',
+    )
     expect(output).toMatch(/llmeter/)
     const found = SECRETS.filter((s) => scrape.includes(s) || output.includes(s))
     console.log(

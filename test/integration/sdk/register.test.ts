@@ -31,7 +31,9 @@ describe('node --import llmeter/register on a plain node:http app', () => {
     )
     expect(text).toMatch(/^gen_ai_client_operation_time_to_first_chunk_seconds_count\{.*\} 1$/m)
     expect(text).toContain('llmeter_agent_invocations_total{gen_ai_agent_name="support-bot"} 1\n')
-    expect(text).toContain('llmeter_tool_executions_total{gen_ai_tool_name="search"} 1\n')
+    expect(text).toContain(
+      'llmeter_tool_executions_total{gen_ai_tool_name="search",gen_ai_agent_name="support-bot"} 1\n',
+    )
     expect(text).toContain(
       'llmeter_cache_lookups_total{llmeter_cache_type="semantic",llmeter_cache_result="hit"} 1\n',
     )

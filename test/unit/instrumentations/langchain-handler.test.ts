@@ -98,9 +98,15 @@ describe('LlmeterCallbackHandler', () => {
     handler.handleChainEnd({}, 'a')
     const attrs = { 'gen_ai.agent.name': 'planner' }
     expect(await h.value('llmeter.agent.invocations', attrs)).toBe(1)
-    expect((await h.histogram('llmeter.agent.inference_calls', attrs))?.sum).toBe(1)
-    expect((await h.histogram('llmeter.agent.tool_calls', attrs))?.sum).toBe(1)
-    expect(await h.value('llmeter.tool.executions', { 'gen_ai.tool.name': 'calc' })).toBe(1)
+    expect((await h.histogram('gen_ai.invoke_agent.inference_calls', attrs))?.sum).toBe(1)
+    expect((await h.histogram('gen_ai.invoke_agent.tool_calls', attrs))?.sum).toBe(1)
+    expect(
+      await h.value('llmeter.tool.executions', {
+        'gen_ai.tool.name': 'calc',
+        'gen_ai.tool.type': 'function',
+        'gen_ai.agent.name': 'planner',
+      }),
+    ).toBe(1)
   })
 
   it('records chains that are not agents not at all', async () => {

@@ -39,7 +39,7 @@ describe('llmeter Views', () => {
         .options.boundaries
     expect(bounds('gen_ai.client.operation.duration')).toEqual([1, 2, 3])
     expect(bounds('gen_ai.client.token.usage')[0]).toBe(1)
-    expect(bounds('gen_ai.invoke_agent.duration')[0]).toBe(0.01)
+    expect(bounds('gen_ai.invoke_agent.duration')[0]).toBe(0.1)
   })
 
   it('give the HTTP server duration LLM-length buckets, overridable like the others', () => {

@@ -15,20 +15,57 @@ describe('agent, tool and cache trackers', () => {
 
   it('withAgent returns the function result and counts the LLM and tool calls made inside it', async () => {
     const result = { answer: 42 }
-    const got = await withAgent('planner', async () => {
-      startLlmCall({ provider: 'openai', model: 'gpt-4o' }).end()
-      startLlmCall({ provider: 'openai', model: 'gpt-4o' }).end()
-      await withTool('search', async () => 'rows')
-      return result
-    })
+    const got = await withAgent(
+      'planner',
+      async () => {
+        startLlmCall({ provider: 'openai', model: 'gpt-4o' }).end()
+        startLlmCall({ provider: 'openai', model: 'gpt-4o' }).end()
+        await withTool('search', async () => 'rows', { type: 'function' })
+        return result
+      },
+      { model: 'gpt-4o', provider: 'openai' },
+    )
     expect(got).toBe(result)
     const agent = { 'gen_ai.agent.name': 'planner' }
-    expect(await h.value('llmeter.agent.invocations', agent)).toBe(1)
+    expect(
+      await h.value('llmeter.agent.invocations', {
+        ...agent,
+        'gen_ai.provider.name': 'openai',
+        'gen_ai.request.model': 'gpt-4o',
+      }),
+    ).toBe(1)
     expect(await h.value('llmeter.agent.active_sessions', agent)).toBe(0)
-    expect((await h.histogram('gen_ai.invoke_agent.duration', agent))?.count).toBe(1)
-    expect((await h.histogram('llmeter.agent.inference_calls', agent))?.sum).toBe(2)
-    expect((await h.histogram('llmeter.agent.tool_calls', agent))?.sum).toBe(1)
-    expect(await h.value('llmeter.tool.executions', { 'gen_ai.tool.name': 'search' })).toBe(1)
+    const duration = await h.histogram('gen_ai.invoke_agent.duration', {
+      ...agent,
+      'gen_ai.request.model': 'gpt-4o',
+    })
+    expect(duration?.count).toBe(1)
+    expect(duration?.counts).toHaveLength(14)
+    const inference = await h.histogram('gen_ai.invoke_agent.inference_calls', agent)
+    expect(inference).toEqual({ count: 1, sum: 2, counts: [0, 1, 0, 0, 0, 0, 0, 0, 0] })
+    expect(await h.histogram('gen_ai.invoke_agent.tool_calls', agent)).toEqual({
+      count: 1,
+      sum: 1,
+      counts: [1, 0, 0, 0, 0, 0, 0, 0, 0],
+    })
+    const tool = { 'gen_ai.tool.name': 'search', 'gen_ai.tool.type': 'function', ...agent }
+    expect(await h.value('llmeter.tool.executions', tool)).toBe(1)
+    expect((await h.histogram('gen_ai.execute_tool.duration', tool))?.count).toBe(1)
+  })
+
+  it('a tool outside any agent carries no agent name, and an agent without options only its name', async () => {
+    await withTool('clock', () => 1)
+    await withAgent('bare', () => 2)
+    expect(await h.value('llmeter.tool.executions', { 'gen_ai.tool.name': 'clock' })).toBe(1)
+    expect((await h.histogram('gen_ai.invoke_agent.duration', { 'gen_ai.agent.name': 'bare' }))?.count).toBe(
+      1,
+    )
+    expect(await h.value('llmeter.agent.invocations', { 'gen_ai.agent.name': 'bare' })).toBe(1)
+    expect(await h.histogram('gen_ai.invoke_agent.tool_calls', { 'gen_ai.agent.name': 'bare' })).toEqual({
+      count: 1,
+      sum: 0,
+      counts: [1, 0, 0, 0, 0, 0, 0, 0, 0],
+    })
   })
 
   it('withAgent and withTool rethrow the very same error and record its type', async () => {
@@ -37,9 +74,13 @@ describe('agent, tool and cache trackers', () => {
     expect(
       await h.value('llmeter.agent.invocations', { 'gen_ai.agent.name': 'planner', 'error.type': 'auth' }),
     ).toBe(1)
-    expect(await h.value('llmeter.tool.executions', { 'gen_ai.tool.name': 'db', 'error.type': 'auth' })).toBe(
-      1,
-    )
+    expect(
+      await h.value('llmeter.tool.executions', {
+        'gen_ai.tool.name': 'db',
+        'gen_ai.agent.name': 'planner',
+        'error.type': 'auth',
+      }),
+    ).toBe(1)
   })
 
   it('manual agent and tool trackers end once', async () => {

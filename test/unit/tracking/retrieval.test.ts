@@ -67,7 +67,7 @@ describe('the retrieval tracker', () => {
 
   it('is not counted as a tool call of the agent it runs in', async () => {
     await withAgent('rag', async () => startRetrieval({ provider: 'pgvector' }).end(1))
-    expect((await h.histogram('llmeter.agent.tool_calls', { 'gen_ai.agent.name': 'rag' }))?.sum).toBe(0)
+    expect((await h.histogram('gen_ai.invoke_agent.tool_calls', { 'gen_ai.agent.name': 'rag' }))?.sum).toBe(0)
   })
 
   it('never throws on hostile options', () => {
