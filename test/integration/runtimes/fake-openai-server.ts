@@ -43,9 +43,7 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
           JSON.stringify({
             ...base,
             object: 'chat.completion',
-            choices: [
-              { index: 0, message: { role: 'assistant', content: 'Hello.' }, finish_reason: 'stop' },
-            ],
+            choices: [{ index: 0, message: { role: 'assistant', content: 'Hello.' }, finish_reason: 'stop' }],
             usage: usage(PLAIN_USAGE),
           }),
         )
@@ -53,7 +51,9 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
       }
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' })
       const chunk = (choices: unknown[], extra: Record<string, unknown> = {}) =>
-        res.write(`data: ${JSON.stringify({ ...base, object: 'chat.completion.chunk', choices, ...extra })}\n\n`)
+        res.write(
+          `data: ${JSON.stringify({ ...base, object: 'chat.completion.chunk', choices, ...extra })}\n\n`,
+        )
       chunk([{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }])
       chunk([{ index: 0, delta: { content: 'Hel' }, finish_reason: null }])
       chunk([{ index: 0, delta: { content: 'lo.' }, finish_reason: null }])

@@ -52,7 +52,13 @@ beforeAll(async () => {
     execFileSync('npm', ['pack', '--json', '--pack-destination', dir], { cwd: ROOT, encoding: 'utf8' }),
   )[0].filename as string
   mkdirSync(join(app, 'node_modules/llmeter'), { recursive: true })
-  execFileSync('tar', ['-xzf', join(dir, packed), '-C', join(app, 'node_modules/llmeter'), '--strip-components=1'])
+  execFileSync('tar', [
+    '-xzf',
+    join(dir, packed),
+    '-C',
+    join(app, 'node_modules/llmeter'),
+    '--strip-components=1',
+  ])
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'))
 
   const env = {

@@ -2,7 +2,10 @@
 import { createOpenAI } from '@ai-sdk/openai'
 import { streamText } from 'ai'
 
-const openai = createOpenAI({ apiKey: process.env.OPENAI_API_KEY ?? 'sk-example', baseURL: process.env.OPENAI_BASE_URL })
+const openai = createOpenAI({
+  apiKey: process.env.OPENAI_API_KEY ?? 'sk-example',
+  baseURL: process.env.OPENAI_BASE_URL,
+})
 
 export async function POST(request: Request): Promise<Response> {
   const { prompt } = (await request.json()) as { prompt: string }
