@@ -48,6 +48,7 @@ describe('the public API', () => {
       'llmeterEmbeddingMiddleware',
       'llmeterMiddleware',
       'llmeterViews',
+      'metricsFetchHandler',
       'metricsHandler',
       'ready',
       'recordCacheLookup',

@@ -111,12 +111,19 @@ const post = async (path: string) => {
 }
 
 describe('a Next.js app (next build, next start) with llmeter started from instrumentation.ts', () => {
-  it('answers both route handlers, and /metrics has the exact tokens of each call', async () => {
+  it('answers both route handlers, and the /metrics route has the exact tokens of each call', async () => {
     expect(await post('/api/chat')).toEqual({ status: 200, text: '{"text":"Hello."}' })
     expect(await post('/api/stream')).toEqual({ status: 200, text: 'Hello.' })
     expect(openai.requests).toBe(2)
 
-    const text = await (await fetch(metricsUrl)).text()
+    // The app's own /metrics route (metricsFetchHandler) and llmeter's port serve the same scrape.
+    const route = await fetch(`${appUrl}/metrics`)
+    expect(route.status).toBe(200)
+    const text = await route.text()
+    const standalone = await (await fetch(metricsUrl)).text()
+    const llmLines = (t: string) => t.split('\n').filter((l) => l.startsWith('llmeter_llm_tokens_total{'))
+    expect(llmLines(standalone)).toEqual(llmLines(text))
+    expect(llmLines(text)).toHaveLength(4)
     const value = (series: string) => {
       const line = text.split('\n').find((l) => l.startsWith(`${series} `))
       return line === undefined ? undefined : Number(line.slice(series.length + 1))
