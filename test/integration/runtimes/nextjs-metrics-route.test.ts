@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { llm, metricsFetchHandler, shutdown, start } from '../../../src/index.js'
+import { captureDiag } from '../../support/diag-capture.js'
 
 // metricsFetchHandler(): the scrape as a Web Request -> Response handler, what a Next.js route
 // handler exports (`export const GET = metricsFetchHandler()`); nextjs.test.ts serves it from a
@@ -66,5 +67,32 @@ describe('metricsFetchHandler', () => {
     )
     expect(new Set(bodies).size).toBe(1)
     expect(bodies[0]!.split('\n').filter((l) => l.startsWith(`${series} `))).toEqual([`${series} 1`])
+  })
+
+  it('cuts off a body nobody reads within scrapeTimeoutMillis, and frees its place', async () => {
+    const d = captureDiag()
+    try {
+      await start({
+        prometheus: { server: false, scrapeTimeoutMillis: 20, maxConcurrentScrapes: 1 },
+        httpMetrics: false,
+        runtimeMetrics: false,
+      })
+      llm.start({ provider: 'openai', model: 'gpt-4o-mini' }).end()
+      const unread = await GET(new Request(url))
+      expect(unread.status).toBe(200)
+      // The one place is taken until the unread body is cut off.
+      expect((await GET(new Request(url))).status).toBe(503)
+      const cut = () => d.lines.some((l) => l.message.includes('a scrape took longer than 20 ms'))
+      for (let i = 0; i < 1_000_000 && !cut(); i++) await new Promise((r) => setImmediate(r))
+      expect(cut()).toBe(true)
+      await expect(unread.text()).rejects.toThrow('llmeter: scrape timed out')
+      const next = await GET(new Request(url))
+      expect(next.status).toBe(200)
+      expect((await next.text()).split('\n').filter((l) => l.startsWith(`${series} `))).toEqual([
+        `${series} 1`,
+      ])
+    } finally {
+      d.stop()
+    }
   })
 })
