@@ -15,6 +15,7 @@ const ENTRIES = [
   '^src/semconv/index\\.ts$',
   '^src/instrumentations/langchain/handler\\.ts$',
   '^src/budgets/redis/index\\.ts$',
+  '^src/serverless/index\\.ts$',
 ]
 const LIFECYCLE = '^src/sdk/(start|install|parts)\\.ts$'
 const TYPES = ['type-only', 'type-import']

@@ -12,6 +12,7 @@ const benches = [
   ['concurrent-scrapes.mjs', []],
   ['idle-reader.mjs', ['--expose-gc']],
   ['instrumentation-overhead.mjs', []],
+  ['cold-start.mjs', []],
   ['compare-openai/run.cjs', []],
 ]
 // The comparison needs openai 6 and the contrib instrumentation, installed apart (bench/compare-openai).

@@ -20,7 +20,14 @@ export {
   llmeterMiddleware,
 } from './instrumentations/index.js'
 export type { RecordInto } from './recording/registry.js'
-export { type LlmeterInstance, metricsHandler, ready, shutdown, start } from './sdk/start.js'
+export {
+  type LlmeterInstance,
+  metricsFetchHandler,
+  metricsHandler,
+  ready,
+  shutdown,
+  start,
+} from './sdk/start.js'
 export { type BucketOverrides, llmeterViews } from './sdk/views.js'
 export type { ErrorType } from './semconv/error-types.js'
 export {

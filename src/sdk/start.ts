@@ -11,6 +11,7 @@ import { type MeterProvider, metrics } from '@opentelemetry/api'
 import { type LlmeterOptions, type ResolvedConfig, resolveConfig } from '../config.js'
 import type { LlmeterPrometheusReader } from '../exporters/prometheus/reader.js'
 import { type MetricsRequestHandler, scrapeHandlerFor } from '../exporters/prometheus/scrape-handler.js'
+import { createWebScrapeHandler, type WebMetricsHandler } from '../exporters/prometheus/web-scrape.js'
 import { log } from '../internal/diag.js'
 import { guarded } from '../internal/guard.js'
 import { setupDiagFromEnv } from './diag-setup.js'
@@ -272,5 +273,38 @@ export function metricsHandler(): MetricsRequestHandler {
       served = { forConfig: instance.config, handle: scrapeHandlerFor(reader, instance.config) }
     }
     served.handle(request, response)
+  }
+}
+
+/**
+ * The scrape endpoint as a Web `Request -> Response` handler, for route handlers built on the Fetch
+ * API (a Next.js App Router `route.ts`): the same scrape as `metricsHandler()`. Answers 503 while
+ * llmeter is not running with the Prometheus exporter. A Web request carries no client address,
+ * so with `allowFrom` set every request is refused (403); bearer and basic auth apply.
+ *
+ * @example
+ * // app/metrics/route.ts
+ * import { metricsFetchHandler } from 'llmeter'
+ * export const GET = metricsFetchHandler()
+ */
+export function metricsFetchHandler(): WebMetricsHandler {
+  let served: { forConfig: ResolvedConfig; handle: WebMetricsHandler } | undefined
+  return async (request) => {
+    const instance = running?.instance
+    const reader = instance?.prometheus
+    if (!instance || !reader) {
+      return new Response('llmeter: the prometheus exporter is not running\n', { status: 503 })
+    }
+    if (served?.forConfig !== instance.config) {
+      const { config } = instance
+      served = {
+        forConfig: config,
+        handle: createWebScrapeHandler(reader, {
+          ...config.prometheus,
+          clusterWorkerTimeoutMillis: config.clusterWorkerTimeoutMillis,
+        }),
+      }
+    }
+    return served.handle(request)
   }
 }

@@ -44,6 +44,7 @@ describe('the public API', () => {
       'llmeterEmbeddingMiddleware',
       'llmeterMiddleware',
       'llmeterViews',
+      'metricsFetchHandler',
       'metricsHandler',
       'ready',
       'recordCacheLookup',

@@ -37,7 +37,7 @@ export interface ScrapeHandlerOptions extends AccessOptions {
 export const DEFAULT_SCRAPE_TIMEOUT_MILLIS = 30_000
 export const DEFAULT_MAX_CONCURRENT_SCRAPES = 10
 
-interface ReaderState {
+export interface ReaderState {
   inFlight: number
   exposition: (collect: () => Promise<ScrapeInput>) => SharedExposition
 }
@@ -46,7 +46,8 @@ interface ReaderState {
 // for it: `metricsHandler()` may be called once per request. Weak, so a dropped reader is freed.
 const states = new WeakMap<Collector, ReaderState>()
 
-function stateOf(reader: Collector): ReaderState {
+/** The shared collection and concurrency count of `reader`, for every handler serving it. */
+export function stateOf(reader: Collector): ReaderState {
   let state = states.get(reader)
   if (state === undefined) {
     state = { inFlight: 0, exposition: coalesceCollections() }
