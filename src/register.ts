@@ -8,6 +8,7 @@
  */
 import * as workerThreads from 'node:worker_threads'
 import { setupDiagFromEnv } from './sdk/diag-setup.js'
+import { runtimeWithoutLoaderHooks } from './sdk/eager-patch.js'
 import { installEsmHook } from './sdk/esm-hook.js'
 import { start } from './sdk/start.js'
 
@@ -17,6 +18,7 @@ import { start } from './sdk/start.js'
 if (workerThreads.isInternalThread !== true) {
   // Diagnostics first, so a failure to install the hook below is reported.
   setupDiagFromEnv()
-  installEsmHook()
+  // Bun and Deno cannot hook module loading: start() patches the client packages itself there.
+  if (!runtimeWithoutLoaderHooks()) installEsmHook()
   start().catch(() => {})
 }

@@ -15,6 +15,7 @@ import { type MetricsServer, startMetricsServer } from '../exporters/prometheus/
 import { enableHttpMetrics } from '../http/http-metrics.js'
 import { guard } from '../internal/guard.js'
 import { recorderFor, setDefaultProvider } from '../recording/registry.js'
+import { patchEagerly, runtimeWithoutLoaderHooks } from './eager-patch.js'
 import { installEsmHook } from './esm-hook.js'
 import type { Parts } from './parts.js'
 import { enableRuntimeMetrics } from './runtime-metrics.js'
@@ -22,6 +23,8 @@ import { enableRuntimeMetrics } from './runtime-metrics.js'
 export interface Installed {
   /** The standalone scrape server, when one was started. */
   readonly server: MetricsServer | undefined
+  /** Settles when the client packages are patched, on runtimes where that is done eagerly (eager-patch.ts). */
+  readonly patched: Promise<void> | undefined
   /** Runs every undo, newest first; never throws. */
   uninstall(): void
 }
@@ -48,11 +51,18 @@ export function install(parts: Parts): Installed {
     undo.push(() => recorder.dispose())
     setDefaultProvider(provider)
     undo.push(() => setDefaultProvider(undefined))
-    if (parts.instrumentations.length > 0 || config.httpMetrics) installEsmHook()
+    const loaderless = runtimeWithoutLoaderHooks()
+    if (!loaderless && (parts.instrumentations.length > 0 || config.httpMetrics)) installEsmHook()
+    let patched: Promise<void> | undefined
     if (parts.instrumentations.length > 0) {
       undo.push(
         registerInstrumentations({ instrumentations: parts.instrumentations, meterProvider: provider }),
       )
+      if (loaderless) {
+        const eager = patchEagerly(parts.instrumentations, loaderless)
+        undo.push(eager.undo)
+        patched = eager.done
+      }
     }
     if (config.httpMetrics) undo.push(enableHttpMetrics(provider, config.prometheus.endpoint))
     if (config.runtimeMetrics && parts.owned) undo.push(enableRuntimeMetrics(provider))
@@ -73,7 +83,7 @@ export function install(parts: Parts): Installed {
       timer.unref()
       undo.push(() => clearInterval(timer))
     }
-    return { server, uninstall }
+    return { server, patched, uninstall }
   } catch (err) {
     uninstall()
     void parts.cost?.budgets?.shutdown().catch(() => {})

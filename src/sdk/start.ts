@@ -60,6 +60,7 @@ class Instance implements LlmeterInstance {
     }
     this.settled = Promise.all([
       server?.listening,
+      installed.patched,
       parts.cost?.budgets
         ?.ready()
         .catch((err) => log.warn('budget spend could not be loaded; starting from 0', err)),
