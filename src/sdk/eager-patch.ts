@@ -74,7 +74,7 @@ export function patchEagerly(
   }
   const done = Promise.allSettled(loads).then(() => {
     log.info(
-      `${runtime} has no module loader hooks: llmeter loaded and patched ${[...new Set(patched.map((p) => p.definition.name))].join(', ') || 'no client package'} when it started; LangChain needs its handler from llmeter/langchain`,
+      `${runtime} has no module loader hooks: llmeter loaded and patched ${[...new Set(patched.map((p) => p.definition.name))].sort().join(', ') || 'no client package'} when it started; LangChain needs its handler from llmeter/langchain`,
     )
   })
   return {

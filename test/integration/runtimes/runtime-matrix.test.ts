@@ -1,0 +1,131 @@
+// The same app on every runtime llmeter supports: Node 24 (the test's own), Node 22 (the low end of
+// `engines`, installed by scripts/install-runtimes.sh), Bun and Deno (the `bun` and `deno`
+// devDependencies). It uses start() and the explicit API only (instrument(client), the AI SDK
+// middleware): openai and anthropic plain, streamed, abandoned and retried after a 429, and the AI SDK
+// generateText and streamText, against the simulated provider. Every runtime must serve exactly the
+// same LLM series.
+import { execFileSync, spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { ROOT } from '../../support/child-app.js'
+
+const APP = 'test/fixtures/apps/runtime-matrix.mjs'
+const BIN = join(ROOT, 'node_modules', '.bin')
+const NODE22 = join(ROOT, '.tmp/runtimes/node22/node_modules', `node-linux-${process.arch}`, 'bin/node')
+
+const RUNTIMES: [string, string, string[]][] = [
+  ['Node 24', process.execPath, []],
+  ['Node 22', NODE22, []],
+  ['Bun', join(BIN, 'bun'), []],
+  ['Deno', join(BIN, 'deno'), ['run', '--allow-all']],
+]
+
+/** Runs the app; resolves with the series it printed. Bounded: the child is killed after 120 s. */
+function run(command: string, args: string[]): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, [...args, APP], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 120_000,
+    })
+    let out = ''
+    let err = ''
+    child.stdout.on('data', (d) => (out += d))
+    child.stderr.on('data', (d) => (err += d))
+    child.on('error', reject)
+    child.on('close', (code) => {
+      if (code !== 0) reject(new Error(`${command} exited ${code}: ${err.slice(-2000)}`))
+      else resolve(JSON.parse(out.trim().split('\n').pop() ?? '[]') as string[])
+    })
+  })
+}
+
+const call = (provider: string, model: string) =>
+  `gen_ai_operation_name="chat",gen_ai_provider_name="${provider}",gen_ai_request_model="${model}"`
+
+// What each runtime must serve (a few of the 38 series; all 38 must be equal across runtimes).
+const EXPECTED = [
+  `llmeter_llm_requests_total{${call('openai', 'gpt-4o-mini')},llmeter_request_stream="false"} 2`,
+  `llmeter_llm_requests_total{${call('openai', 'gpt-4o-mini')},llmeter_request_stream="true"} 1`,
+  `llmeter_llm_requests_total{${call('openai', 'gpt-4o-mini')},error_type="cancelled",llmeter_request_stream="true"} 1`,
+  `llmeter_llm_tokens_total{${call('openai', 'gpt-4o-mini')},gen_ai_token_type="input"} 390`,
+  `llmeter_llm_tokens_total{${call('openai', 'gpt-4o-mini')},gen_ai_token_type="output"} 60`,
+  `llmeter_llm_rate_limits_total{gen_ai_provider_name="openai",gen_ai_request_model="gpt-4o-mini",server_address="127.0.0.1"} 1`,
+  `llmeter_llm_retries_total{gen_ai_provider_name="anthropic",gen_ai_request_model="claude-sonnet-4-6",server_address="127.0.0.1",llmeter_retry_reason="rate_limit"} 1`,
+  `llmeter_llm_requests_total{${call('anthropic', 'claude-sonnet-4-6')},error_type="cancelled",llmeter_request_stream="true"} 1`,
+  `llmeter_llm_tokens_total{${call('anthropic', 'claude-sonnet-4-6')},gen_ai_token_type="cache_read"} 90`,
+  `llmeter_llm_active_requests{${call('anthropic', 'claude-sonnet-4-6')}} 0`,
+  `llmeter_llm_active_requests{${call('openai', 'gpt-4o-mini')}} 0`,
+  `llmeter_llm_requests_total{${call('openai', 'gpt-4.1-mini')},llmeter_request_stream="true"} 1`,
+  `llmeter_llm_tokens_total{${call('openai', 'gpt-4.1-mini')},gen_ai_token_type="output"} 40`,
+]
+
+describe('the same app with start() and instrument() on every runtime', () => {
+  it('has the runtimes it runs on', () => {
+    expect(existsSync(NODE22), 'run scripts/install-runtimes.sh').toBe(true)
+    expect(execFileSync(NODE22, ['--version'], { encoding: 'utf8' }).trim()).toMatch(/^v22\./)
+    expect(existsSync(join(BIN, 'bun')) && existsSync(join(BIN, 'deno'))).toBe(true)
+  })
+
+  it('serves identical LLM series on Node 24, Node 22, Bun and Deno', { timeout: 480_000 }, async () => {
+    const served = new Map<string, string[]>()
+    // One at a time: each runtime's start-up is CPU-bound and the machine may have two cores.
+    for (const [name, command, args] of RUNTIMES) served.set(name, await run(command, args))
+    const node = served.get('Node 24')!
+    expect(node.length).toBe(38)
+    for (const line of EXPECTED) expect(node, line).toContain(line)
+    for (const [name, lines] of served) expect(lines, name).toEqual(node)
+  })
+})
+
+describe('the preload entry where there are no loader hooks', () => {
+  const expected = [
+    `llmeter_llm_requests_total{${call('openai', 'gpt-4o-mini')},llmeter_request_stream="false"} 1`,
+    `llmeter_llm_tokens_total{${call('openai', 'gpt-4o-mini')},gen_ai_token_type="input"} 100`,
+    `llmeter_llm_tokens_total{${call('openai', 'gpt-4o-mini')},gen_ai_token_type="output"} 20`,
+  ]
+  const preload = (command: string, args: string[]) =>
+    new Promise<{ lines: string[]; output: string }>((resolve, reject) => {
+      const child = spawn(command, [...args, 'test/fixtures/apps/runtime-preload.mjs'], {
+        cwd: ROOT,
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: process.env.HOME ?? '/tmp',
+          NO_COLOR: '1',
+          OTEL_EXPORTER_PROMETHEUS_PORT: '0',
+          OTEL_LOG_LEVEL: 'info',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+        timeout: 120_000,
+      })
+      let out = ''
+      let err = ''
+      child.stdout.on('data', (d) => (out += d))
+      child.stderr.on('data', (d) => (err += d))
+      child.on('error', reject)
+      child.on('close', (code) => {
+        if (code !== 0) reject(new Error(`${command} exited ${code}: ${err.slice(-2000)}`))
+        else resolve({ lines: JSON.parse(out.trim().split('\n').pop() ?? '[]'), output: out + err })
+      })
+    })
+
+  it.each([
+    ['Bun', join(BIN, 'bun'), ['--preload', 'llmeter/register']],
+    ['Deno', join(BIN, 'deno'), ['run', '--allow-all', '--preload', './dist/register-eager.js']],
+  ])(
+    '%s: patches an openai client the app imports, and says once how',
+    { timeout: 180_000 },
+    async (name, command, args) => {
+      // diag's console logger writes info to stdout on these runtimes, so both streams are read.
+      const { lines, output } = await preload(command, args)
+      expect(lines).toEqual(expected)
+      const said = output.split('\n').filter((l) => l.includes('has no module loader hooks'))
+      expect(said.length).toBe(1)
+      expect(said[0]!.startsWith(`llmeter ${name} has no module loader hooks: `)).toBe(true)
+      const patched = said[0]!.match(/loaded and patched (.*) when it started;/)?.[1]?.split(', ')
+      expect(patched).toEqual(expect.arrayContaining(['openai', '@anthropic-ai/sdk', 'ai', '@google/genai']))
+    },
+  )
+})
