@@ -11,11 +11,12 @@
 /** Paths of the package's entries (the `exports` map's sources). */
 const ENTRIES = [
   '^src/index\\.ts$',
-  '^src/register\\.ts$',
+  '^src/register(-eager)?\\.ts$',
   '^src/semconv/index\\.ts$',
   '^src/instrumentations/langchain/handler\\.ts$',
   '^src/budgets/redis/index\\.ts$',
   '^src/serverless/index\\.ts$',
+  '^src/instrumentations/public\\.ts$',
 ]
 const LIFECYCLE = '^src/sdk/(start|install|parts)\\.ts$'
 const TYPES = ['type-only', 'type-import']
@@ -129,16 +130,16 @@ module.exports = {
     },
     {
       name: 'lifecycle-only-from-the-entries',
-      comment: 'start/install/parts are the lifecycle: only src/index.ts and src/register.ts start it (start.ts -> parts.ts, install.ts inside it).',
+      comment: 'start/install/parts are the lifecycle: only src/index.ts and the register entries (src/register.ts, src/register-eager.ts) start it (start.ts -> parts.ts, install.ts inside it).',
       severity: 'error',
-      from: { pathNot: ['^src/index\\.ts$', '^src/register\\.ts$', LIFECYCLE] },
+      from: { pathNot: ['^src/index\\.ts$', '^src/register(-eager)?\\.ts$', LIFECYCLE] },
       to: { path: LIFECYCLE },
     },
     {
       name: 'start-only-from-the-entries',
       comment: 'start.ts is reached from the entries only, never from install.ts or parts.ts.',
       severity: 'error',
-      from: { pathNot: ['^src/index\\.ts$', '^src/register\\.ts$'] },
+      from: { pathNot: ['^src/index\\.ts$', '^src/register(-eager)?\\.ts$'] },
       to: { path: '^src/sdk/start\\.ts$' },
     },
     {
