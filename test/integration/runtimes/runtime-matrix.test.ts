@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ROOT } from '../../support/child-app.js'
+import { startOtlpReceiver } from '../../support/otlp-receiver.js'
 
 const APP = 'test/fixtures/apps/runtime-matrix.mjs'
 const BIN = join(ROOT, 'node_modules', '.bin')
@@ -22,11 +23,11 @@ const RUNTIMES: [string, string, string[]][] = [
 ]
 
 /** Runs the app; resolves with the series it printed. Bounded: the child is killed after 120 s. */
-function run(command: string, args: string[]): Promise<string[]> {
+function run(command: string, args: string[], env: Record<string, string> = {}): Promise<string[]> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, [...args, APP], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NO_COLOR: '1' },
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NO_COLOR: '1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
       timeout: 120_000,
     })
@@ -69,10 +70,23 @@ describe('the same app with start() and instrument() on every runtime', () => {
     expect(existsSync(join(BIN, 'bun')) && existsSync(join(BIN, 'deno'))).toBe(true)
   })
 
-  it('serves identical LLM series on Node 24, Node 22, Bun and Deno', { timeout: 480_000 }, async () => {
+  it('serves identical LLM series on Node 24, Node 22, Bun and Deno, and pushes them over OTLP', {
+    timeout: 480_000,
+  }, async () => {
     const served = new Map<string, string[]>()
+    const pushed = new Map<string, number | undefined>()
     // One at a time: each runtime's start-up is CPU-bound and the machine may have two cores.
-    for (const [name, command, args] of RUNTIMES) served.set(name, await run(command, args))
+    for (const [name, command, args] of RUNTIMES) {
+      const receiver = await startOtlpReceiver()
+      try {
+        served.set(name, await run(command, args, { OTLP_URL: receiver.url }))
+        pushed.set(name, receiver.latestSum('llmeter.llm.requests'))
+      } finally {
+        await receiver.close()
+      }
+    }
+    // The OTLP push carries the same calls: 4 openai, 4 anthropic and 2 AI SDK ones.
+    for (const [name] of RUNTIMES) expect(pushed.get(name), name).toBe(10)
     const node = served.get('Node 24')!
     expect(node.length).toBe(38)
     for (const line of EXPECTED) expect(node, line).toContain(line)
