@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { type ChildApp, startChildApp } from '../../support/child-app.js'
+import { scrapeValue } from '../../support/scrape-value.js'
 
 // LLMETER_BUDGET_STORE=rediss://… pointing at nothing: the register entry still records and serves
 // every LLM metric, budgets count in memory, and stderr has exactly one line about the store.
@@ -29,10 +30,7 @@ describe('a budget store that cannot be reached, under --import llmeter/register
       CALLS: '2',
     })
     const text = await (await fetch(app.info.metricsUrl!)).text()
-    const value = (series: string) => {
-      const line = text.split('\n').find((l) => l.startsWith(`${series} `))
-      return line === undefined ? undefined : Number(line.slice(series.length + 1))
-    }
+    const value = (series: string) => scrapeValue(text, series)
     const labels =
       'gen_ai_operation_name="chat",gen_ai_provider_name="openai",gen_ai_request_model="my-model"'
     // Two priced calls of $0.006 each: the in-memory spend (0.012) exhausts the $0.01 budget, so

@@ -35,7 +35,9 @@ describe('the AI SDK and LangChain examples', () => {
     expect(r.stdout).toContain(
       'llmeter_llm_requests_total{gen_ai_operation_name="chat",gen_ai_provider_name="openai",gen_ai_request_model="gpt-4o-mini",llmeter_request_stream="false"} 1\n',
     )
-    expect(r.stdout).toContain('llmeter_tool_executions_total{gen_ai_tool_name="search"} 1\n')
+    expect(r.stdout).toContain(
+      'llmeter_tool_executions_total{gen_ai_tool_name="search",gen_ai_tool_type="function",gen_ai_agent_name="support-agent"} 1\n',
+    )
     expect(r.stdout).toContain('llmeter_agent_invocations_total{gen_ai_agent_name="support-agent"} 1\n')
   })
 })

@@ -9,6 +9,7 @@ import {
 } from '../../support/bedrock-server.js'
 import { type ChildApp, startChildApp } from '../../support/child-app.js'
 import { promtoolCheckMetrics } from '../../support/promtool.js'
+import { scrapeValue } from '../../support/scrape-value.js'
 
 // An app using the real @aws-sdk/client-bedrock-runtime (ES module) under
 // `node --import llmeter/register`, scraped over /metrics: exact tokens and cost, the throttled
@@ -52,10 +53,7 @@ describe('an app using @aws-sdk/client-bedrock-runtime under --import llmeter/re
     await server?.close()
   })
 
-  const value = (series: string) => {
-    const line = text.split('\n').find((l) => l.startsWith(`${series} `))
-    return line === undefined ? undefined : Number(line.slice(series.length + 1))
-  }
+  const value = (series: string) => scrapeValue(text, series)
   const labels = (model: string) =>
     `gen_ai_operation_name="chat",gen_ai_provider_name="aws.bedrock",gen_ai_request_model="${model}"`
   const nova = labels('amazon.nova-lite-v1:0')

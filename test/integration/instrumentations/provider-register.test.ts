@@ -113,10 +113,7 @@ describe('ollama and groq-sdk loaded with require() under --require llmeter/regi
   })
 
   it('records both clients with exact tokens and nothing on stderr', () => {
-    const value = (series: string) => {
-      const line = text.split('\n').find((l) => l.startsWith(`${series} `))
-      return line === undefined ? undefined : Number(line.slice(series.length + 1))
-    }
+    const value = (series: string) => scrapeValue(text, series)
     const o = 'gen_ai_operation_name="chat",gen_ai_provider_name="ollama",gen_ai_request_model="llama3.2"'
     const g =
       'gen_ai_operation_name="chat",gen_ai_provider_name="groq",gen_ai_request_model="llama-3.3-70b-versatile"'

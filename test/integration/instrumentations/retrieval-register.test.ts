@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type ChildApp, startChildApp } from '../../support/child-app.js'
 import { promtoolCheckMetrics } from '../../support/promtool.js'
 import { type FakeStore, startChroma, startPinecone, startQdrant } from '../../support/retrieval-servers.js'
+import { scrapeValue } from '../../support/scrape-value.js'
 
 // An app querying Pinecone, Chroma and Qdrant with their real clients, and LangChain retrievers,
 // loaded as ES modules under `node --import llmeter/register` and no llmeter code: every query is
@@ -27,10 +28,7 @@ describe('an app using pinecone, chromadb and qdrant under --import llmeter/regi
     await Promise.all(stores.map((s) => s.close()))
   })
 
-  const value = (series: string) => {
-    const line = text.split('\n').find((l) => l.startsWith(`${series} `))
-    return line === undefined ? undefined : Number(line.slice(series.length + 1))
-  }
+  const value = (series: string) => scrapeValue(text, series)
   const src = (provider: string, source: string) =>
     `gen_ai_provider_name="${provider}",gen_ai_data_source_id="${source}"`
 

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ROOT } from '../../support/child-app.js'
+import { scrapeValue } from '../../support/scrape-value.js'
 import { type FakeOpenAI, PLAIN_USAGE, STREAM_USAGE, startFakeOpenAI } from './fake-openai-server.js'
 
 // examples/nextjs built with `next build` and served by `next start`, the way a user deploys it:
@@ -124,10 +125,7 @@ describe('a Next.js app (next build, next start) with llmeter started from instr
     const llmLines = (t: string) => t.split('\n').filter((l) => l.startsWith('llmeter_llm_tokens_total{'))
     expect(llmLines(standalone)).toEqual(llmLines(text))
     expect(llmLines(text)).toHaveLength(4)
-    const value = (series: string) => {
-      const line = text.split('\n').find((l) => l.startsWith(`${series} `))
-      return line === undefined ? undefined : Number(line.slice(series.length + 1))
-    }
+    const value = (series: string) => scrapeValue(text, series)
     const call = (model: string) =>
       `gen_ai_operation_name="chat",gen_ai_provider_name="openai",gen_ai_request_model="${model}"`
     const tokens = (model: string, type: string) =>
