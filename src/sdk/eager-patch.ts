@@ -5,14 +5,24 @@
  * prototypes), and a module is evaluated once per resolved file, so llmeter loads each package it
  * instruments itself, when it starts, and patches the very classes the app's own `import` (and, on
  * Bun, `require`, which loads the package's CommonJS build as a second copy) then gets. Packages that
- * are not installed are skipped. What stays unpatched is said once: a package the app resolves from
- * another copy than llmeter does (a second install), and LangChain's automatic handler, which needs
- * the hooks (pass its handler, `llmeter/langchain`, to the runs instead).
+ * are not installed are skipped. A definition that patches files inside its package (MCP's
+ * `dist/esm/client/index.js`) has those files loaded by path: the app's import of the subpath
+ * resolves to the same file, so it gets the same, patched, module. What stays unpatched is said
+ * once: a package the app resolves from another copy than llmeter does (a second install), and
+ * LangChain's automatic handler, which needs the hooks (pass its handler, `llmeter/langchain`, to
+ * the runs instead).
  *
  * @module
  */
+import { existsSync, readFileSync, realpathSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import type { Instrumentation, InstrumentationModuleDefinition } from '@opentelemetry/instrumentation'
+import { dirname, join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import type {
+  Instrumentation,
+  InstrumentationModuleDefinition,
+  InstrumentationModuleFile,
+} from '@opentelemetry/instrumentation'
 import { log } from '../internal/diag.js'
 
 /** The runtime's name when it cannot hook module loading (Bun, Deno); undefined on Node. */
@@ -23,19 +33,86 @@ export function runtimeWithoutLoaderHooks(): string | undefined {
   return undefined
 }
 
+/** What was patched: the package's definition, or one of its files, and the exports it patched. */
 interface Patched {
-  definition: InstrumentationModuleDefinition
+  name: string
+  target: InstrumentationModuleDefinition | InstrumentationModuleFile
   exports: unknown
 }
 
-function apply(definition: InstrumentationModuleDefinition, exports: unknown, patched: Patched[]): void {
-  if (!exports || patched.some((p) => p.exports === exports)) return
+function apply(
+  name: string,
+  target: InstrumentationModuleDefinition | InstrumentationModuleFile,
+  exports: unknown,
+  patched: Patched[],
+): void {
+  if (!exports || typeof target.patch !== 'function' || patched.some((p) => p.exports === exports)) return
   try {
-    definition.patch?.(exports, undefined)
-    patched.push({ definition, exports })
+    target.patch(exports, undefined)
+    patched.push({ name, target, exports })
   } catch (err) {
-    log.debug(`could not patch ${definition.name}`, err)
+    log.debug(`could not patch ${target.name}`, err)
   }
+}
+
+/** The installed directory of package `name` as `require` finds it from llmeter, or undefined. */
+function packageDir(name: string, require: NodeJS.Require): string | undefined {
+  for (const base of require.resolve.paths(name) ?? []) {
+    const dir = join(base, name)
+    if (existsSync(join(dir, 'package.json'))) return realpathSync(dir)
+  }
+  return undefined
+}
+
+/** Whether Node would load `file` as CommonJS: `.cjs`, or `.js` under a `"type": "commonjs"` (or no type) package.json. */
+function isCommonJs(file: string, root: string): boolean {
+  if (file.endsWith('.cjs')) return true
+  if (file.endsWith('.mjs')) return false
+  for (let dir = dirname(file); dir.startsWith(root); dir = dirname(dir)) {
+    const manifest = join(dir, 'package.json')
+    if (!existsSync(manifest)) continue
+    try {
+      return (JSON.parse(readFileSync(manifest, 'utf8')) as { type?: string }).type !== 'module'
+    } catch {
+      return true
+    }
+  }
+  return true
+}
+
+/**
+ * Loads and patches the files of `definition` found in its installed package: ES-module files with
+ * `import()`, CommonJS ones with `require` (the instance the app's `require`, and on both runtimes
+ * its `import` of a CommonJS package, gets).
+ */
+function loadFiles(
+  definition: InstrumentationModuleDefinition,
+  require: NodeJS.Require,
+  patched: Patched[],
+): Promise<void>[] {
+  const root = packageDir(definition.name, require)
+  if (root === undefined) return []
+  const loads: Promise<void>[] = []
+  for (const file of definition.files) {
+    const path = join(root, file.name.slice(definition.name.length + 1))
+    if (!existsSync(path)) continue
+    if (isCommonJs(path, root)) {
+      loads.push(
+        Promise.resolve().then(
+          () => apply(definition.name, file, require(path), patched),
+          (err) => log.debug(`could not load ${file.name} to patch it`, err),
+        ),
+      )
+    } else {
+      loads.push(
+        import(pathToFileURL(path).href).then(
+          (namespace) => apply(definition.name, file, namespace, patched),
+          (err) => log.debug(`could not load ${file.name} to patch it`, err),
+        ),
+      )
+    }
+  }
+  return loads
 }
 
 /**
@@ -56,6 +133,10 @@ export function patchEagerly(
     for (const definition of definitions ?? []) {
       const name = definition.name
       if (typeof name !== 'string' || name.startsWith('@langchain/')) continue
+      if (definition.files.length > 0) {
+        loads.push(...loadFiles(definition, require, patched))
+        if (typeof definition.patch !== 'function') continue
+      }
       try {
         require.resolve(name)
       } catch {
@@ -64,8 +145,8 @@ export function patchEagerly(
       loads.push(
         import(name).then(
           (namespace) => {
-            apply(definition, namespace, patched)
-            if (runtime === 'Bun') apply(definition, require(name), patched)
+            apply(name, definition, namespace, patched)
+            if (runtime === 'Bun') apply(name, definition, require(name), patched)
           },
           (err) => log.debug(`could not load ${name} to patch it`, err),
         ),
@@ -74,17 +155,17 @@ export function patchEagerly(
   }
   const done = Promise.allSettled(loads).then(() => {
     log.info(
-      `${runtime} has no module loader hooks: llmeter loaded and patched ${[...new Set(patched.map((p) => p.definition.name))].sort().join(', ') || 'no client package'} when it started; LangChain needs its handler from llmeter/langchain`,
+      `${runtime} has no module loader hooks: llmeter loaded and patched ${[...new Set(patched.map((p) => p.name))].sort().join(', ') || 'no client package'} when it started; LangChain needs its handler from llmeter/langchain`,
     )
   })
   return {
     done,
     undo: () => {
-      for (const { definition, exports } of patched.splice(0)) {
+      for (const { target, exports } of patched.splice(0)) {
         try {
-          definition.unpatch?.(exports, undefined)
+          target.unpatch?.(exports, undefined)
         } catch (err) {
-          log.debug(`could not unpatch ${definition.name}`, err)
+          log.debug(`could not unpatch ${target.name}`, err)
         }
       }
     },

@@ -5,12 +5,14 @@
  * patch through a hook registered before it. Installed once per process by whichever comes first:
  * the register entry (before the app's own modules load) or `start()` (for modules the app
  * imports after it). Restricted to the modules llmeter patches, so every other import loads as
- * fast as without it.
+ * fast as without it. A second, small resolve hook (bundler-alias-hook.ts) lets a bundler's alias
+ * of one of those packages (Turbopack's `openai-<hash>`) reach the patch under the package's name.
  *
  * @module
  */
 import * as nodeModule from 'node:module'
 import { log } from '../internal/diag.js'
+import type { AliasHookData } from './bundler-alias-hook.js'
 
 /**
  * Modules the instrumentations patch; only these go through the hook. Strings match an import
@@ -46,6 +48,21 @@ export const HOOKED_MODULES: (string | RegExp)[] = [
   '@openai/agents-openai',
 ]
 
+// The alias hook is this module's sibling, with this module's extension: `.js` in the published
+// build, `.ts` when the sources run directly (the test suite).
+const ALIAS_HOOK = `./bundler-alias-hook${import.meta.url.slice(import.meta.url.lastIndexOf('.'))}`
+
+/** The package part of each hooked specifier: `@modelcontextprotocol/sdk/client/index.js` is `@modelcontextprotocol/sdk`. */
+function hookedPackages(): string[] {
+  const names = new Set<string>()
+  for (const each of HOOKED_MODULES) {
+    if (typeof each !== 'string' || each.includes(':')) continue
+    const parts = each.split('/')
+    names.add(each.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!)
+  }
+  return [...names]
+}
+
 /** The part of `node:module` this needs: `register` exists on Node >= 20.6 (not on Bun). */
 interface ModuleApi {
   register?: (specifier: string, parentURL: string, options: { data: unknown }) => void
@@ -80,6 +97,9 @@ export function installEsmHook(api: ModuleApi = nodeModule): void {
     api.register('@opentelemetry/instrumentation/hook.mjs', import.meta.url, {
       data: { include: HOOKED_MODULES },
     })
+    // After import-in-the-middle, so it runs first: hooks chain last-registered first.
+    const data: AliasHookData = { packages: hookedPackages() }
+    api.register(ALIAS_HOOK, import.meta.url, { data })
   } catch (err) {
     log.warn('could not install the ESM loader hook; modules imported as ESM will not be instrumented', err)
   }

@@ -95,7 +95,12 @@ describe('the same app with start() and instrument() on every runtime', () => {
 })
 
 describe('the preload entry where there are no loader hooks', () => {
+  const tool =
+    'mcp_protocol_version="2025-11-25",mcp_method_name="tools/call",gen_ai_tool_name="lookup",gen_ai_operation_name="execute_tool"'
   const expected = [
+    // The MCP tool call, on both sides: the SDK's classes come from subpath files the eager loader loads by path.
+    `mcp_client_operation_duration_seconds_count{${tool}} 1`,
+    `mcp_server_operation_duration_seconds_count{${tool}} 1`,
     `llmeter_llm_requests_total{${call('openai', 'gpt-4o-mini')},llmeter_request_stream="false"} 1`,
     `llmeter_llm_tokens_total{${call('openai', 'gpt-4o-mini')},gen_ai_token_type="input"} 100`,
     `llmeter_llm_tokens_total{${call('openai', 'gpt-4o-mini')},gen_ai_token_type="output"} 20`,
@@ -129,7 +134,7 @@ describe('the preload entry where there are no loader hooks', () => {
     ['Bun', join(BIN, 'bun'), ['--preload', 'llmeter/register']],
     ['Deno', join(BIN, 'deno'), ['run', '--allow-all', '--preload', './dist/register-eager.js']],
   ])(
-    '%s: patches an openai client the app imports, and says once how',
+    '%s: patches an openai client and the MCP SDK the app imports, and says once how',
     { timeout: 180_000 },
     async (name, command, args) => {
       // diag's console logger writes info to stdout on these runtimes, so both streams are read.
@@ -139,7 +144,15 @@ describe('the preload entry where there are no loader hooks', () => {
       expect(said.length).toBe(1)
       expect(said[0]!.startsWith(`llmeter ${name} has no module loader hooks: `)).toBe(true)
       const patched = said[0]!.match(/loaded and patched (.*) when it started;/)?.[1]?.split(', ')
-      expect(patched).toEqual(expect.arrayContaining(['openai', '@anthropic-ai/sdk', 'ai', '@google/genai']))
+      expect(patched).toEqual(
+        expect.arrayContaining([
+          'openai',
+          '@anthropic-ai/sdk',
+          'ai',
+          '@google/genai',
+          '@modelcontextprotocol/sdk',
+        ]),
+      )
     },
   )
 })

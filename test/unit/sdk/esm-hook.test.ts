@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { HOOKED_MODULES, installEsmHook } from '../../../src/sdk/esm-hook.js'
 import { captureDiag, type DiagCapture } from '../../support/diag-capture.js'
@@ -18,16 +19,25 @@ afterEach(() => {
 })
 
 describe('installEsmHook', () => {
-  it('registers import-in-the-middle once per process, for the patched modules only', () => {
+  it('registers import-in-the-middle once per process, for the patched modules only, then the alias hook', () => {
     const calls: unknown[][] = []
     const api = { register: (...args: unknown[]) => void calls.push(args) }
     installEsmHook(api)
     installEsmHook(api)
-    expect(calls).toHaveLength(1)
+    expect(calls).toHaveLength(2)
     const [specifier, parentURL, options] = calls[0]!
     expect(specifier).toBe('@opentelemetry/instrumentation/hook.mjs')
     expect(String(parentURL)).toMatch(/^file:.*esm-hook\.(ts|js)$/)
     expect(options).toEqual({ data: { include: HOOKED_MODULES } })
+    // Registered second so that it runs first; the sibling file exists under the name given.
+    const [aliasHook, aliasParent, aliasOptions] = calls[1]!
+    expect(existsSync(new URL(String(aliasHook), String(aliasParent)))).toBe(true)
+    const { packages } = (aliasOptions as { data: { packages: string[] } }).data
+    expect(packages).toEqual(
+      expect.arrayContaining(['openai', '@anthropic-ai/sdk', 'ai', '@modelcontextprotocol/sdk']),
+    )
+    expect(packages).not.toContain('node:http')
+    expect(packages).not.toContain('@modelcontextprotocol/sdk/client/index.js')
     expect(diag.warnings()).toEqual([])
   })
 
