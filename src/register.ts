@@ -7,8 +7,8 @@
  * @module
  */
 import * as workerThreads from 'node:worker_threads'
+import { runtimeWithoutLoaderHooks } from './internal/runtime.js'
 import { setupDiagFromEnv } from './sdk/diag-setup.js'
-import { runtimeWithoutLoaderHooks } from './sdk/eager-patch.js'
 import { installEsmHook } from './sdk/esm-hook.js'
 import { start } from './sdk/start.js'
 

@@ -11,12 +11,13 @@
  * @module
  */
 import type { IncomingMessage } from 'node:http'
-import { context, type MeterProvider } from '@opentelemetry/api'
+import { context } from '@opentelemetry/api'
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks'
-import { registerInstrumentations } from '@opentelemetry/instrumentation'
+import type { Instrumentation } from '@opentelemetry/instrumentation'
 import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express'
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http'
 import { log } from '../internal/diag.js'
+import { moduleDefinitions, runtimeWithoutLoaderHooks } from '../internal/runtime.js'
 import { FastifyRouteInstrumentation } from './fastify-route.js'
 
 function pathOf(url: string | undefined): string {
@@ -26,10 +27,12 @@ function pathOf(url: string | undefined): string {
 }
 
 /**
- * Enables HTTP server metrics on `meterProvider`. Returns a function that disables them.
- * `metricsEndpoint` is the scrape path, whose requests are not measured.
+ * The instrumentations behind HTTP server metrics, for `install()` to register on its
+ * MeterProvider (and, where there are no loader hooks, to patch eagerly). `metricsEndpoint` is the
+ * scrape path, whose requests are not measured. Registers an AsyncLocalStorage context manager
+ * when the app has none (the route reaches the metric through context).
  */
-export function enableHttpMetrics(meterProvider: MeterProvider, metricsEndpoint: string): () => void {
+export function httpMetricsInstrumentations(metricsEndpoint: string): Instrumentation[] {
   if (context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable())) {
     log.debug('registered an AsyncLocalStorage context manager for http.route')
   }
@@ -37,9 +40,15 @@ export function enableHttpMetrics(meterProvider: MeterProvider, metricsEndpoint:
     disableOutgoingRequestInstrumentation: true,
     ignoreIncomingRequestHook: (request: IncomingMessage) => pathOf(request.url) === metricsEndpoint,
   })
-  const express = new ExpressInstrumentation()
-  return registerInstrumentations({
-    instrumentations: [http, express, new FastifyRouteInstrumentation()],
-    meterProvider,
-  })
+  if (runtimeWithoutLoaderHooks() === 'Bun') {
+    // Bun's https.Server.prototype has no emit of its own: it inherits http.Server's. Patching
+    // https there unwraps the http patch (the wrapper it finds is http's) and wraps only https, so
+    // no plain-HTTP request would be measured. The http patch alone measures both.
+    for (const definition of moduleDefinitions(http)) {
+      if (definition.name !== 'https') continue
+      definition.patch = (exports: unknown) => exports
+      definition.unpatch = () => {}
+    }
+  }
+  return [http, new ExpressInstrumentation(), new FastifyRouteInstrumentation()]
 }

@@ -24,14 +24,7 @@ import type {
   InstrumentationModuleFile,
 } from '@opentelemetry/instrumentation'
 import { log } from '../internal/diag.js'
-
-/** The runtime's name when it cannot hook module loading (Bun, Deno); undefined on Node. */
-export function runtimeWithoutLoaderHooks(): string | undefined {
-  const g = globalThis as { Bun?: unknown; Deno?: unknown }
-  if (g.Bun !== undefined) return 'Bun'
-  if (g.Deno !== undefined) return 'Deno'
-  return undefined
-}
+import { moduleDefinitions } from '../internal/runtime.js'
 
 /** What was patched: the package's definition, or one of its files, and the exports it patched. */
 interface Patched {
@@ -47,6 +40,9 @@ function apply(
   patched: Patched[],
 ): void {
   if (!exports || typeof target.patch !== 'function' || patched.some((p) => p.exports === exports)) return
+  // Already patched through the instrumentation's own hook (require-in-the-middle does see some
+  // loads there, Node's built-in modules among them); its disable() undoes that one.
+  if (target.moduleExports === exports) return
   try {
     target.patch(exports, undefined)
     patched.push({ name, target, exports })
@@ -127,10 +123,8 @@ export function patchEagerly(
   const require = createRequire(import.meta.url)
   const loads: Promise<void>[] = []
   for (const instrumentation of instrumentations) {
-    const definitions = (
-      instrumentation as { getModuleDefinitions?: () => InstrumentationModuleDefinition[] }
-    ).getModuleDefinitions?.()
-    for (const definition of definitions ?? []) {
+    const definitions = moduleDefinitions(instrumentation)
+    for (const definition of definitions) {
       const name = definition.name
       if (typeof name !== 'string' || name.startsWith('@langchain/')) continue
       if (definition.files.length > 0) {
@@ -162,6 +156,10 @@ export function patchEagerly(
     done,
     undo: () => {
       for (const { target, exports } of patched.splice(0)) {
+        // The instrumentation's own hook patched this definition too, and its disable() (which runs
+        // first) has unpatched what the two share; a second unpatch would only log that nothing is
+        // wrapped. A second copy of a package (Bun's CommonJS build) may stay patched after that.
+        if (target.moduleExports !== undefined) continue
         try {
           target.unpatch?.(exports, undefined)
         } catch (err) {

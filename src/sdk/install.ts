@@ -12,10 +12,11 @@ import { registerInstrumentations } from '@opentelemetry/instrumentation'
 import { answerPrimaryScrapes } from '../cluster/worker-bridge.js'
 import { scrapeHandlerFor } from '../exporters/prometheus/scrape-handler.js'
 import { type MetricsServer, startMetricsServer } from '../exporters/prometheus/server.js'
-import { enableHttpMetrics } from '../http/http-metrics.js'
+import { httpMetricsInstrumentations } from '../http/http-metrics.js'
 import { guard } from '../internal/guard.js'
+import { runtimeWithoutLoaderHooks } from '../internal/runtime.js'
 import { recorderFor, setDefaultProvider } from '../recording/registry.js'
-import { patchEagerly, runtimeWithoutLoaderHooks } from './eager-patch.js'
+import { patchEagerly } from './eager-patch.js'
 import { installEsmHook } from './esm-hook.js'
 import type { Parts } from './parts.js'
 import { enableRuntimeMetrics } from './runtime-metrics.js'
@@ -52,19 +53,24 @@ export function install(parts: Parts): Installed {
     setDefaultProvider(provider)
     undo.push(() => setDefaultProvider(undefined))
     const loaderless = runtimeWithoutLoaderHooks()
-    if (!loaderless && (parts.instrumentations.length > 0 || config.httpMetrics)) installEsmHook()
+    const instrumentations = [
+      ...parts.instrumentations,
+      ...(config.httpMetrics ? httpMetricsInstrumentations(config.prometheus.endpoint) : []),
+    ]
     let patched: Promise<void> | undefined
-    if (parts.instrumentations.length > 0) {
-      undo.push(
-        registerInstrumentations({ instrumentations: parts.instrumentations, meterProvider: provider }),
-      )
+    if (instrumentations.length > 0) {
+      if (!loaderless) installEsmHook()
+      // Where patching is eager, its undo runs after the instrumentations are disabled: a module
+      // their own hook also saw is unpatched by disable(), and eager-patch.ts leaves it alone.
+      let undoEager = () => {}
+      if (loaderless) undo.push(() => undoEager())
+      undo.push(registerInstrumentations({ instrumentations, meterProvider: provider }))
       if (loaderless) {
-        const eager = patchEagerly(parts.instrumentations, loaderless)
-        undo.push(eager.undo)
+        const eager = patchEagerly(instrumentations, loaderless)
+        undoEager = eager.undo
         patched = eager.done
       }
     }
-    if (config.httpMetrics) undo.push(enableHttpMetrics(provider, config.prometheus.endpoint))
     if (config.runtimeMetrics && parts.owned) undo.push(enableRuntimeMetrics(provider))
     let server: MetricsServer | undefined
     if (prometheus && cluster.isWorker) {

@@ -94,10 +94,17 @@ describe('the same app with start() and instrument() on every runtime', () => {
   })
 })
 
-describe('the preload entry where there are no loader hooks', () => {
+describe('the preload entry where there are no loader hooks, against the register entry on Node', () => {
   const tool =
     'mcp_protocol_version="2025-11-25",mcp_method_name="tools/call",gen_ai_tool_name="lookup",gen_ai_operation_name="execute_tool"'
+  const http = (method: string, status: number) =>
+    `http_server_request_duration_seconds_count{http_request_method="${method}",url_scheme="http",network_protocol_version="1.1",http_response_status_code="${status}"}`
   const expected = [
+    // The app's own node:http server (two GETs answered 200, one 404) and the simulated provider's,
+    // in the same process (the openai call's POST).
+    `${http('POST', 200)} 1`,
+    `${http('GET', 200)} 2`,
+    `${http('GET', 404)} 1`,
     // The MCP tool call, on both sides: the SDK's classes come from subpath files the eager loader loads by path.
     `mcp_client_operation_duration_seconds_count{${tool}} 1`,
     `mcp_server_operation_duration_seconds_count{${tool}} 1`,
@@ -131,15 +138,20 @@ describe('the preload entry where there are no loader hooks', () => {
     })
 
   it.each([
+    ['Node 24', process.execPath, ['--import', 'llmeter/register']],
     ['Bun', join(BIN, 'bun'), ['--preload', 'llmeter/register']],
     ['Deno', join(BIN, 'deno'), ['run', '--allow-all', '--preload', './dist/register-eager.js']],
   ])(
-    '%s: patches an openai client and the MCP SDK the app imports, and says once how',
+    '%s: records the openai client, the MCP SDK and the node:http server the app imports, quietly',
     { timeout: 180_000 },
     async (name, command, args) => {
       // diag's console logger writes info to stdout on these runtimes, so both streams are read.
       const { lines, output } = await preload(command, args)
       expect(lines).toEqual(expected)
+      // Nothing but llmeter's own lines and OTel's registration notes reaches the console: no
+      // warning from a patch or an unpatch (the shutdown included).
+      expect(output).not.toMatch(/unwrap|deprecated|could not/)
+      if (name === 'Node 24') return
       const said = output.split('\n').filter((l) => l.includes('has no module loader hooks'))
       expect(said.length).toBe(1)
       expect(said[0]!.startsWith(`llmeter ${name} has no module loader hooks: `)).toBe(true)
