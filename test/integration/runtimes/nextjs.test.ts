@@ -1,6 +1,6 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { once } from 'node:events'
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ROOT } from '../../support/child-app.js'
@@ -8,21 +8,36 @@ import { scrapeValue } from '../../support/scrape-value.js'
 import { type FakeOpenAI, PLAIN_USAGE, STREAM_USAGE, startFakeOpenAI } from './fake-openai-server.js'
 
 // examples/nextjs built with `next build` and served by `next start`, the way a user deploys it,
-// once with Turbopack (Next 16's default) and once with webpack: the example is copied into the
-// repository's .tmp (inside the workspace root Turbopack requires, with the repository's
-// node_modules up the tree), and llmeter is this repository packed by `npm pack` and unpacked
-// into the copy's node_modules (what `npm install llmeter` gives).
-// A webpack build on two busy cores takes minutes, hence this file's own timeout.
+// with Turbopack and with webpack, on Next 16 (the devDependency) and on Next 15.5 (the low end,
+// installed into .tmp/next15 by scripts/install-runtimes.sh). Each build copies the example into a
+// directory whose node_modules up the tree hold that Next first and the repository's packages
+// after (inside the workspace root Turbopack requires), with llmeter installed from this
+// repository's `npm pack` tarball in the copy's own node_modules (what `npm install llmeter` gives).
+// Four builds on two busy cores take minutes, hence this file's own timeout.
 const TIMEOUT = 420_000
-const NEXT = join(ROOT, 'node_modules/next/dist/bin/next')
 const ENV = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NEXT_TELEMETRY_DISABLED: '1' }
+const NEXT15 = join(ROOT, '.tmp/next15')
 
-let dir: string
+interface Build {
+  next: string
+  /** Where the copies go: below it, `node_modules/next` is the Next under test. */
+  home: string
+  flags: string[]
+}
+const BUILDS: [string, Build][] = [
+  ['Next 16 with Turbopack', { next: '16', home: join(ROOT, '.tmp'), flags: [] }],
+  ['Next 16 with webpack', { next: '16', home: join(ROOT, '.tmp'), flags: ['--webpack'] }],
+  ['Next 15.5 with webpack', { next: '15.5', home: NEXT15, flags: [] }],
+  ['Next 15.5 with Turbopack', { next: '15.5', home: NEXT15, flags: ['--turbopack'] }],
+]
+
+const dirs: string[] = []
 let packed: string
 
 beforeAll(() => {
   mkdirSync(join(ROOT, '.tmp'), { recursive: true })
-  dir = mkdtempSync(join(ROOT, '.tmp', 'nextjs-'))
+  const dir = mkdtempSync(join(ROOT, '.tmp', 'nextjs-pack-'))
+  dirs.push(dir)
   const name = JSON.parse(
     execFileSync('npm', ['pack', '--json', '--pack-destination', dir], { cwd: ROOT, encoding: 'utf8' }),
   )[0].filename as string
@@ -30,19 +45,27 @@ beforeAll(() => {
 }, TIMEOUT)
 
 afterAll(() => {
-  if (dir) rmSync(dir, { recursive: true, force: true })
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
 })
 
-/** A copy of the example with llmeter installed from the packed tarball, built with `flags`. */
-function buildExample(bundler: string, flags: string[]): string {
-  const app = join(dir, bundler)
+/** The Next a build under `home` resolves: the first `node_modules/next` up from it. */
+function nextDir(home: string): string {
+  return join(home === NEXT15 ? NEXT15 : ROOT, 'node_modules/next')
+}
+const nextBin = (home: string) => join(nextDir(home), 'dist/bin/next')
+
+/** A copy of the example under `home`, with llmeter installed from the packed tarball, built. */
+function buildExample(home: string, flags: string[]): string {
+  const dir = mkdtempSync(join(home, 'nextjs-'))
+  dirs.push(dir)
+  const app = join(dir, 'app')
   cpSync(join(ROOT, 'examples/nextjs'), app, {
     recursive: true,
     filter: (src) => !/[/\\](\.next|node_modules|next-env\.d\.ts)$/.test(src),
   })
   mkdirSync(join(app, 'node_modules/llmeter'), { recursive: true })
   execFileSync('tar', ['-xzf', packed, '-C', join(app, 'node_modules/llmeter'), '--strip-components=1'])
-  execFileSync(process.execPath, [NEXT, 'build', ...flags], { cwd: app, env: ENV, stdio: 'pipe' })
+  execFileSync(process.execPath, [nextBin(home), 'build', ...flags], { cwd: app, env: ENV, stdio: 'pipe' })
   return app
 }
 
@@ -67,12 +90,9 @@ function waitForOutput(proc: ChildProcess, output: () => string, pattern: RegExp
 const call = (model: string) =>
   `gen_ai_operation_name="chat",gen_ai_provider_name="openai",gen_ai_request_model="${model}"`
 
-describe.each([
-  ['Turbopack', []],
-  ['webpack', ['--webpack']],
-])(
-  'a Next.js app built with %s (next build, next start), llmeter started from instrumentation.ts',
-  (bundler, flags) => {
+describe.each(BUILDS)(
+  'a Next.js app, %s (next build, next start), llmeter started from instrumentation.ts',
+  (_, build) => {
     let openai: FakeOpenAI
     let server: ChildProcess | undefined
     let app = ''
@@ -81,9 +101,13 @@ describe.each([
     let output = ''
 
     beforeAll(async () => {
+      // Next 15.5 comes from scripts/install-runtimes.sh (npm run test:all runs it).
+      expect(existsSync(nextBin(build.home)), 'run bash scripts/install-runtimes.sh').toBe(true)
+      const installed = JSON.parse(readFileSync(join(nextDir(build.home), 'package.json'), 'utf8'))
+      expect(installed.version.startsWith(`${build.next}.`)).toBe(true)
       openai = await startFakeOpenAI()
-      app = buildExample(bundler.toLowerCase(), flags)
-      server = spawn(process.execPath, [NEXT, 'start', '-p', '0', '-H', '127.0.0.1'], {
+      app = buildExample(build.home, build.flags)
+      server = spawn(process.execPath, [nextBin(build.home), 'start', '-p', '0', '-H', '127.0.0.1'], {
         cwd: app,
         env: {
           ...ENV,
