@@ -23,9 +23,14 @@ const RUNTIMES: [string, string, string[]][] = [
 ]
 
 /** Runs the app; resolves with the series it printed. Bounded: the child is killed after 120 s. */
-function run(command: string, args: string[], env: Record<string, string> = {}): Promise<string[]> {
+function run<T = string[]>(
+  command: string,
+  args: string[],
+  env: Record<string, string> = {},
+  app = APP,
+): Promise<T> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, [...args, APP], {
+    const child = spawn(command, [...args, app], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NO_COLOR: '1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -38,7 +43,7 @@ function run(command: string, args: string[], env: Record<string, string> = {}):
     child.on('error', reject)
     child.on('close', (code) => {
       if (code !== 0) reject(new Error(`${command} exited ${code}: ${err.slice(-2000)}`))
-      else resolve(JSON.parse(out.trim().split('\n').pop() ?? '[]') as string[])
+      else resolve(JSON.parse(out.trim().split('\n').pop() ?? '[]') as T)
     })
   })
 }
@@ -165,6 +170,33 @@ describe('the preload entry where there are no loader hooks, against the registe
           '@modelcontextprotocol/sdk',
         ]),
       )
+    },
+  )
+})
+
+describe('an app that owns its MeterProvider, on every runtime', () => {
+  // Its own reader (in-memory, cumulative) and llmeter's Views; start({ meterProvider }) and
+  // instrument(client): a plain and a streamed call of 100 input and 20 output tokens each.
+  const labels = 'gen_ai.operation.name=chat,gen_ai.provider.name=openai,gen_ai.request.model=gpt-4o-mini'
+  const expected = [
+    `gen_ai.client.token.usage{${labels},gen_ai.response.model=gpt-4o-mini,gen_ai.token.type=input} count=2 sum=200`,
+    `gen_ai.client.token.usage{${labels},gen_ai.response.model=gpt-4o-mini,gen_ai.token.type=output} count=2 sum=40`,
+    `llmeter.llm.requests{${labels},llmeter.request.stream=false} 1`,
+    `llmeter.llm.requests{${labels},llmeter.request.stream=true} 1`,
+    `llmeter.llm.tokens{${labels},gen_ai.token.type=input} 200`,
+    `llmeter.llm.tokens{${labels},gen_ai.token.type=output} 40`,
+  ]
+  it.each(RUNTIMES)(
+    "%s: records into the app's reader, and shutdown() leaves the app's provider working",
+    { timeout: 180_000 },
+    async (_, command, args) => {
+      const result = await run<{ recorded: string[]; providerWorksAfterShutdown: boolean }>(
+        command,
+        args,
+        {},
+        'test/fixtures/apps/runtime-owned-provider.mjs',
+      )
+      expect(result).toEqual({ recorded: expected, providerWorksAfterShutdown: true })
     },
   )
 })
