@@ -55,17 +55,13 @@ cat >"$consumer/tsconfig.json" <<'EOF'
   "files": ["types.cts", "types.mts"]
 }
 EOF
-# Every subpath from CommonJS (require(esm)) and from ESM. llmeter/register starts llmeter (here
-# without scrape server or exit hooks) and gets processes of its own: with @langchain/core
-# installed, its start races a later require('llmeter/langchain') (reported, not yet fixed).
+# Every subpath from CommonJS (require(esm)) and from ESM, all in one process for each, in the
+# order of the exports map; the register entry among them starts llmeter (here without scrape
+# server or exit hooks) while the later subpaths load.
 env=(LLMETER_PROMETHEUS_SERVER=false LLMETER_FLUSH_ON_EXIT=false)
-others=()
-for s in "${subpaths[@]}"; do [ "$s" = llmeter/register ] || others+=("$s"); done
-cjs=$(printf "require('%s');" "${others[@]}")
-esm=$(printf "await import('%s');" "${others[@]}")
+cjs=$(printf "require('%s');" "${subpaths[@]}")
+esm=$(printf "await import('%s');" "${subpaths[@]}")
 (cd "$consumer" && env "${env[@]}" node -e "$cjs" && env "${env[@]}" node --input-type=module -e "$esm")
-(cd "$consumer" && env "${env[@]}" node -e "require('llmeter/register')" &&
-  env "${env[@]}" node --input-type=module -e "await import('llmeter/register')")
 "$bin/tsc" -p "$consumer/tsconfig.json"
 # The packed dist/version.js reads the packed package.json (test/unit/version.test.ts checks src/).
 (cd "$consumer" && node --input-type=module -e "
