@@ -8,10 +8,8 @@
  * @module
  */
 import { GEN_AI_OPERATION, GEN_AI_PROVIDER } from '../../semconv/attributes.js'
-import type { LlmCall } from '../../tracking/llm-call.js'
+import { plainPlan, streamPlan } from '../shared/call-plans.js'
 import { endpointOf } from '../shared/endpoint.js'
-import { observeAsyncIterable } from '../shared/iterable-observer.js'
-import { CallLifetime } from '../shared/lifetime.js'
 import type { CallPlan } from '../shared/tracked-call.js'
 import { chatStreamHandlers } from './streams.js'
 import { cohereEmbedUsage, cohereUsage } from './usage.js'
@@ -42,36 +40,19 @@ function request(v2: unknown, args: unknown[], operation: string) {
 export function describeChat(v2: unknown, args: unknown[]): CallPlan | undefined {
   const call = request(v2, args, GEN_AI_OPERATION.chat)
   if (!call) return undefined
-  return {
-    call,
-    streaming: false,
-    onValue: (value, tracked: LlmCall) =>
-      tracked.end({ usage: cohereUsage((value as Body | undefined)?.usage) }),
-  }
+  return plainPlan(call, (value) => ({ usage: cohereUsage(value?.usage) }))
 }
 
 /** `chatStream(request, requestOptions)`: resolves to the SDK's `Stream` of events. */
 export function describeChatStream(v2: unknown, args: unknown[]): CallPlan | undefined {
   const call = request(v2, args, GEN_AI_OPERATION.chat)
   if (!call) return undefined
-  return {
-    call,
-    streaming: true,
-    onValue: (stream, tracked: LlmCall) => {
-      const lifetime = new CallLifetime(tracked, true)
-      if (!observeAsyncIterable(stream, chatStreamHandlers(tracked), lifetime)) tracked.end()
-    },
-  }
+  return streamPlan(call, chatStreamHandlers)
 }
 
 /** `embed(request, requestOptions)`. */
 export function describeEmbed(v2: unknown, args: unknown[]): CallPlan | undefined {
   const call = request(v2, args, GEN_AI_OPERATION.embeddings)
   if (!call) return undefined
-  return {
-    call,
-    streaming: false,
-    onValue: (value, tracked: LlmCall) =>
-      tracked.end({ usage: cohereEmbedUsage((value as Body | undefined)?.meta) }),
-  }
+  return plainPlan(call, (value) => ({ usage: cohereEmbedUsage(value?.meta) }))
 }

@@ -7,10 +7,9 @@
  * @module
  */
 import type { RecorderSource } from '../../recording/registry.js'
-import { McpSession, startMcpOperation } from '../../tracking/mcp.js'
 import { observe, unwrapMethod, wrapMethod } from '../shared/own-method.js'
-import { transportAttributes } from './describe.js'
-import { closeSession, sessionAttributes, sessionOf, setSession } from './session-state.js'
+import { sessionOf } from './session-state.js'
+import { endOperation, type McpRequest, startOperation, wrapSessionMethods } from './side-wrappers.js'
 
 const METHODS = ['connect', 'request', '_onclose'] as const
 
@@ -18,64 +17,26 @@ const METHODS = ['connect', 'request', '_onclose'] as const
 export function patchMcpClient(Client: any, recorder: RecorderSource): void {
   const proto = Client?.prototype
   if (!proto) return
-  wrapMethod(
-    proto,
-    'connect',
-    (original) =>
-      function (this: object, transport: unknown, ...rest: unknown[]) {
-        try {
-          const attrs = transportAttributes(transport, true)
-          setSession(this, new McpSession('client', attrs, recorder()), attrs)
-        } catch {
-          // Untracked session: the connect itself is untouched.
-        }
-        return original.call(this, transport, ...rest)
-      },
-  )
+  wrapSessionMethods(proto, 'client', recorder)
   wrapMethod(
     proto,
     'request',
     (original) =>
-      function (
-        this: object,
-        request: { method?: unknown; params?: { name?: unknown } },
-        ...rest: unknown[]
-      ) {
-        const method = typeof request?.method === 'string' ? request.method : undefined
-        const op = method
-          ? startMcpOperation(
-              'client',
-              { method, name: request.params?.name, session: sessionAttributes(this) },
-              recorder,
-            )
-          : undefined
+      function (this: object, request: McpRequest, ...rest: unknown[]) {
+        const started = startOperation('client', this, request, recorder)
         const result = original.call(this, request, ...rest)
-        if (op) {
+        if (started) {
           const session = sessionOf(this)
           observe(
             result,
-            (r) => {
-              const version =
-                method === 'initialize' ? (r as { protocolVersion?: unknown })?.protocolVersion : undefined
-              if (typeof version === 'string' && session) session.protocolVersion = version
-              op.end(r, typeof version === 'string' ? version : undefined)
-            },
+            (r) => endOperation(started, r, session),
             (e) => {
-              if (method === 'initialize') session?.failed(e)
-              op.fail(e)
+              if (started.method === 'initialize') session?.failed(e)
+              started.op.fail(e)
             },
           )
         }
         return result
-      },
-  )
-  wrapMethod(
-    proto,
-    '_onclose',
-    (original) =>
-      function (this: object, ...args: unknown[]) {
-        closeSession(this)
-        return original.apply(this, args)
       },
   )
 }

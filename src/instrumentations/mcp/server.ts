@@ -8,44 +8,29 @@
  * @module
  */
 import type { RecorderSource } from '../../recording/registry.js'
-import { McpSession, startMcpOperation } from '../../tracking/mcp.js'
 import { observe, unwrapMethod, wrapMethod } from '../shared/own-method.js'
-import { transportAttributes } from './describe.js'
-import { closeSession, sessionAttributes, sessionOf, setSession } from './session-state.js'
+import { sessionOf } from './session-state.js'
+import { endOperation, type McpRequest, startOperation, wrapSessionMethods } from './side-wrappers.js'
 
 const METHODS = ['connect', 'setRequestHandler', '_onclose'] as const
 
-type Request = { method?: unknown; params?: { name?: unknown } }
-type Handler = (request: Request, ...rest: unknown[]) => unknown
+type Handler = (request: McpRequest, ...rest: unknown[]) => unknown
 
 function timedHandler(server: object, handler: Handler, recorder: RecorderSource): Handler {
   return function (this: unknown, request, ...rest) {
-    const method = typeof request?.method === 'string' ? request.method : undefined
-    const op = method
-      ? startMcpOperation(
-          'server',
-          { method, name: request.params?.name, session: sessionAttributes(server) },
-          recorder,
-        )
-      : undefined
+    const started = startOperation('server', server, request, recorder)
     let result: unknown
     try {
       result = handler.call(this, request, ...rest)
     } catch (err) {
-      op?.fail(err)
+      started?.op.fail(err)
       throw err
     }
-    if (op) {
+    if (started) {
       observe(
         result,
-        (r) => {
-          const version =
-            method === 'initialize' ? (r as { protocolVersion?: unknown })?.protocolVersion : undefined
-          const session = sessionOf(server)
-          if (typeof version === 'string' && session) session.protocolVersion = version
-          op.end(r, typeof version === 'string' ? version : undefined)
-        },
-        (e) => op.fail(e),
+        (r) => endOperation(started, r, sessionOf(server)),
+        (e) => started.op.fail(e),
       )
     }
     return result
@@ -66,29 +51,7 @@ export function patchMcpServer(Server: any, recorder: RecorderSource): void {
         return original.call(this, schema, timed, ...rest)
       },
   )
-  wrapMethod(
-    proto,
-    'connect',
-    (original) =>
-      function (this: object, transport: unknown, ...rest: unknown[]) {
-        try {
-          const attrs = transportAttributes(transport, false)
-          setSession(this, new McpSession('server', attrs, recorder()), attrs)
-        } catch {
-          // Untracked session: the connect itself is untouched.
-        }
-        return original.call(this, transport, ...rest)
-      },
-  )
-  wrapMethod(
-    proto,
-    '_onclose',
-    (original) =>
-      function (this: object, ...args: unknown[]) {
-        closeSession(this)
-        return original.apply(this, args)
-      },
-  )
+  wrapSessionMethods(proto, 'server', recorder)
 }
 
 /** Undoes {@link patchMcpServer}. Handlers registered while it was patched stay timed. */

@@ -7,10 +7,8 @@
  * @module
  */
 import { GEN_AI_OPERATION, GEN_AI_PROVIDER } from '../../semconv/attributes.js'
-import type { LlmCall } from '../../tracking/llm-call.js'
+import { plainPlan, streamPlan, usageAndModel } from '../shared/call-plans.js'
 import { endpointOf } from '../shared/endpoint.js'
-import { observeAsyncIterable } from '../shared/iterable-observer.js'
-import { CallLifetime } from '../shared/lifetime.js'
 import type { CallPlan } from '../shared/tracked-call.js'
 import { hookMistralAttempts } from './attempts.js'
 import { chatStreamHandlers } from './streams.js'
@@ -37,40 +35,19 @@ function request(self: unknown, args: unknown[], operation: string) {
 export function describeComplete(self: unknown, args: unknown[]): CallPlan | undefined {
   const call = request(self, args, GEN_AI_OPERATION.chat)
   if (!call) return undefined
-  return {
-    call,
-    streaming: false,
-    onValue: (value, tracked: LlmCall) => {
-      const v = value as Body | undefined
-      tracked.end({ usage: mistralUsage(v?.usage), responseModel: v?.model })
-    },
-  }
+  return plainPlan(call, usageAndModel(mistralUsage))
 }
 
 /** `chat.stream(request, options)` and `chat.parseStream`. */
 export function describeStream(self: unknown, args: unknown[]): CallPlan | undefined {
   const call = request(self, args, GEN_AI_OPERATION.chat)
   if (!call) return undefined
-  return {
-    call,
-    streaming: true,
-    onValue: (stream, tracked: LlmCall) => {
-      const lifetime = new CallLifetime(tracked, true)
-      if (!observeAsyncIterable(stream, chatStreamHandlers(tracked), lifetime)) tracked.end()
-    },
-  }
+  return streamPlan(call, chatStreamHandlers)
 }
 
 /** `embeddings.create(request, options)`. */
 export function describeEmbeddings(self: unknown, args: unknown[]): CallPlan | undefined {
   const call = request(self, args, GEN_AI_OPERATION.embeddings)
   if (!call) return undefined
-  return {
-    call,
-    streaming: false,
-    onValue: (value, tracked: LlmCall) => {
-      const v = value as Body | undefined
-      tracked.end({ usage: mistralEmbeddingsUsage(v?.usage), responseModel: v?.model })
-    },
-  }
+  return plainPlan(call, usageAndModel(mistralEmbeddingsUsage))
 }
