@@ -34,12 +34,26 @@ export interface TlsFiles {
   key: string
 }
 
-/** Starts redis-server on `port` (a free one by default); with `tls`, that port speaks TLS only. */
-export async function startRedisServer(
-  options: { port?: number; args?: string[]; tls?: TlsFiles } = {},
-): Promise<RedisServer> {
+type StartOptions = { port?: number; args?: string[]; tls?: TlsFiles }
+
+/**
+ * Starts redis-server on `port` (a free one by default); with `tls`, that port speaks TLS only.
+ * redis-server cannot be told to pick a port itself, so a free one is chosen first, and another
+ * process may take it before redis binds it: then another free port is tried (three in all).
+ */
+export async function startRedisServer(options: StartOptions = {}): Promise<RedisServer> {
   requireRedisServer()
-  const port = options.port ?? (await freePort())
+  if (options.port !== undefined) return startOn(options.port, options)
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOn(await freePort(), options)
+    } catch (err) {
+      if (attempt === 3 || !/Address already in use/i.test(String(err))) throw err
+    }
+  }
+}
+
+async function startOn(port: number, options: StartOptions): Promise<RedisServer> {
   const listen = options.tls
     ? [
         '--port',
