@@ -23,8 +23,10 @@ export function currentAgent(): AgentScope | undefined {
 
 /**
  * The LLM call the current async context belongs to. An instrumentation runs the client's method
- * inside `llmCallContext.run(call, ...)`, and its HTTP-attempt hook reads the call from here.
+ * inside `llmCallContext.run(call, ...)`, and its HTTP-attempt hook reads the call from here (and
+ * may name the server it found the attempt going to).
  */
 export const llmCallContext = new AsyncLocalStorage<{
   httpAttempt(status: number | undefined, errorType?: ErrorType, headers?: unknown): void
+  setServer(address: string | undefined, port?: number): void
 }>()

@@ -108,8 +108,8 @@ export class LlmCall {
   private readonly provider: string
   private readonly model: string | undefined
   private readonly budgetAttrs: Record<string, unknown>
-  private readonly serverAddress: string | undefined
-  private readonly serverPort: number | undefined
+  private serverAddress: string | undefined
+  private serverPort: number | undefined
   private readonly stream: boolean | undefined
 
   constructor(options: LlmCallOptions, recorder: Recorder) {
@@ -121,11 +121,7 @@ export class LlmCall {
     const model = text(options?.model)
     this.model = model === undefined ? undefined : limit.admit(ATTR_GEN_AI_REQUEST_MODEL, model)
     const operation = limit.admit(ATTR_GEN_AI_OPERATION_NAME, text(options?.operation) ?? 'chat')
-    const address = text(options?.serverAddress)
-    this.serverAddress = address === undefined ? undefined : limit.admit(ATTR_SERVER_ADDRESS, address)
-    const port = options?.serverPort
-    this.serverPort =
-      typeof port === 'number' && Number.isInteger(port) && port > 0 && port < 65536 ? port : undefined
+    this.setServerNow(options?.serverAddress, options?.serverPort)
     // An embedding has no streamed form: the flag would only split its series.
     this.stream =
       typeof options?.stream === 'boolean' && operation !== GEN_AI_OPERATION.embeddings
@@ -227,6 +223,24 @@ export class LlmCall {
   /** Ends the call as `cancelled` (aborted, or a stream abandoned before its end). */
   cancel(): void {
     guard('cancel', () => this.finish(ERROR_TYPE.cancelled, undefined))
+  }
+
+  /**
+   * Names the server of a call that started without one: a client that resolves its endpoint only
+   * while the request is sent (the AWS SDK). Does nothing once the call has a server or has ended.
+   */
+  setServer(address: string | undefined, port?: number): void {
+    guard('server', () => {
+      if (this.serverAddress === undefined && !this.finished) this.setServerNow(address, port)
+    })
+  }
+
+  private setServerNow(address: unknown, port: unknown): void {
+    const host = text(address)
+    this.serverAddress =
+      host === undefined ? undefined : this.recorder.limiter.admit(ATTR_SERVER_ADDRESS, host)
+    this.serverPort =
+      typeof port === 'number' && Number.isInteger(port) && port > 0 && port < 65536 ? port : undefined
   }
 
   private attemptAttrs(key?: string, value?: string): Attributes {

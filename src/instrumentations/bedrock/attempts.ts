@@ -9,7 +9,8 @@
  * once per client instance (marked).
  *
  * It also keeps, per call, the last response's headers (InvokeModel reports its token counts only
- * there) and, per client, the host and port its requests really went to.
+ * there) and, per client, the host and port its requests really went to, which it also gives the
+ * call when the call started without them (the client's first one).
  *
  * @module
  */
@@ -66,6 +67,9 @@ export function addAttemptMiddleware(client: unknown): void {
       const call = llmCallContext.getStore()
       guard('bedrock server address', () => learnServer(target, args?.request))
       if (!call) return next(args)
+      // A client's first call starts before the SDK has resolved its endpoint; it is known here.
+      const { address, port } = serverOf(target)
+      call.setServer(address, port)
       let result: HandlerResult
       try {
         result = await next(args)

@@ -101,6 +101,17 @@ describe('Converse and InvokeModel', () => {
   })
 })
 
+describe('a new client', () => {
+  it('names the server on its very first call, whose endpoint the SDK resolves only as it sends', async () => {
+    const fresh = instrument(newClient())
+    f.server.reply(converseReply({ inputTokens: 4, outputTokens: 1 }))
+    await fresh.send(new ConverseCommand({ modelId: 'first', messages }))
+    expect((await f.h.histogram('gen_ai.client.operation.duration', full('first')))?.count).toBe(1)
+    expect(await f.h.histogram('gen_ai.client.operation.duration', base('first'))).toBeUndefined()
+    fresh.destroy()
+  })
+})
+
 describe('retries and errors', () => {
   it('counts each throttled attempt the SDK retries, while the call itself succeeds', async () => {
     f.server.reply(
@@ -126,8 +137,9 @@ describe('retries and errors', () => {
     const error = await short.send(new ConverseCommand({ modelId: '5xx', messages })).catch((e: Error) => e)
     expect((error as Error).name).toBe('InternalServerException')
     expect(await failed('5xx', 'server_error')).toBe(1)
-    // The new f.client's first call, made before it learned where it sends: no f.server.address yet.
-    const attrs = { 'gen_ai.provider.name': 'aws.bedrock', 'gen_ai.request.model': '5xx' }
+    // The new client's first call starts before the SDK resolved its endpoint; its attempts name
+    // the server all the same.
+    const attrs = attempt('5xx')
     expect(await f.h.value('llmeter.llm.retries', { ...attrs, 'llmeter.retry.reason': 'server_error' })).toBe(
       1,
     )

@@ -141,6 +141,34 @@ describe('LLM call tracker', () => {
     expect(await h.value('llmeter.llm.requests', base)).toBe(1)
   })
 
+  it('takes a server named after the start only while it has none and has not ended', async () => {
+    const late = startLlmCall({ provider: 'openai', model: 'late' })
+    late.setServer('late.example', 8443)
+    late.setServer('other.example', 443)
+    late.end()
+    const named = startLlmCall({
+      provider: 'openai',
+      model: 'named',
+      serverAddress: 'a.example',
+      serverPort: 443,
+    })
+    named.setServer('b.example', 443)
+    named.end()
+    const ended = startLlmCall({ provider: 'openai', model: 'ended' })
+    ended.end()
+    ended.setServer('c.example', 443)
+    const duration = (model: string, server: Record<string, unknown>) =>
+      h.histogram('gen_ai.client.operation.duration', {
+        'gen_ai.operation.name': 'chat',
+        'gen_ai.provider.name': 'openai',
+        'gen_ai.request.model': model,
+        ...server,
+      })
+    expect((await duration('late', { 'server.address': 'late.example', 'server.port': 8443 }))?.count).toBe(1)
+    expect((await duration('named', { 'server.address': 'a.example', 'server.port': 443 }))?.count).toBe(1)
+    expect((await duration('ended', {}))?.count).toBe(1)
+  })
+
   it('never throws into the caller when an instrument throws', async () => {
     h.recorder.instruments.operationDuration.record = () => {
       throw new Error('instrument broke')
