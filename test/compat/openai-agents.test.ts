@@ -13,6 +13,7 @@ import {
   SUPPORTED_OPENAI_AGENTS_VERSIONS,
   unpatchOpenAIAgentsExports,
 } from '../../src/instrumentations/openai-agents/index.js'
+import { patchToolFactory } from '../../src/instrumentations/openai-agents/tools.js'
 import { defaultRecorder } from '../../src/recording/registry.js'
 import { METRICS } from '../../src/semconv/metrics.js'
 import { startFakeResponses } from '../support/fake-responses-server.js'
@@ -83,6 +84,32 @@ describe.each(rows)('@openai/agents $version ($end end, $name)', ({ sdk, version
     expect((await sumOf(h, METRICS.requests, { 'gen_ai.request.model': MODEL })).value).toBe(
       fake.requests.length,
     )
+    expect(fake.requests.length).toBe(2)
+  })
+
+  it('records a function tool that throws as a failed execution, the run going on', async () => {
+    // The load hook patches the module's `tool` export; a namespace object here is read-only, so
+    // the factory is patched on a copy of it.
+    const exports = { tool: sdk.tool }
+    patchToolFactory(exports)
+    const get_forecast = exports.tool({
+      name: 'get_forecast',
+      description: 'f',
+      parameters: z.object({}),
+      execute: async () => {
+        throw new Error('forecast service down')
+      },
+    })
+    const agent = new sdk.Agent({ name: 'forecaster', model: MODEL, tools: [get_forecast] })
+    expect((await runner.run(agent, 'forecast?')).finalOutput).toBe('done')
+    const tool = {
+      'gen_ai.tool.name': 'get_forecast',
+      'gen_ai.agent.name': 'forecaster',
+      'gen_ai.tool.type': 'function',
+    }
+    expect((await sumOf(h, METRICS.toolDuration, { ...tool, 'error.type': '_OTHER' })).count).toBe(1)
+    expect((await sumOf(h, METRICS.toolDuration, {})).count).toBe(1)
+    expect((await sumOf(h, METRICS.agentDuration, { 'gen_ai.agent.name': 'forecaster' })).count).toBe(1)
     expect(fake.requests.length).toBe(2)
   })
 

@@ -15,6 +15,7 @@ import type { RecorderSource } from '../../recording/registry.js'
 import { LlmeterInstrumentation } from '../shared/base.js'
 import { patchModels, unpatchModels } from './models.js'
 import { patchRunner, unpatchRunner } from './runner.js'
+import { patchToolFactory, unpatchToolFactory } from './tools.js'
 
 export const SUPPORTED_OPENAI_AGENTS_VERSIONS = ['>=0.18.0 <1']
 
@@ -26,12 +27,14 @@ export function patchOpenAIAgentsExports(exports: any, recorder: RecorderSource)
     patchRunner(exports.Runner, recorder, defaultModel)
   }
   patchModels(exports)
+  patchToolFactory(exports)
 }
 
 /** Undoes {@link patchOpenAIAgentsExports}. */
 export function unpatchOpenAIAgentsExports(exports: any): void {
   if (exports?.Runner) unpatchRunner(exports.Runner)
   unpatchModels(exports)
+  unpatchToolFactory(exports)
 }
 
 /**

@@ -54,7 +54,7 @@ describe('an app using @openai/agents and MCP under --import llmeter/register', 
 
   it('has one invocation per agent run, a new one at the handoff, and a failed one for the tripped guardrail', () => {
     const model = { 'gen_ai.request.model': 'gpt-4.1-mini' }
-    for (const agent of ['weather', 'triage', 'billing', 'researcher', 'guarded']) {
+    for (const agent of ['weather', 'forecaster', 'triage', 'billing', 'researcher', 'guarded']) {
       expect(count(METRICS.agentDuration, { 'gen_ai.agent.name': agent, ...model }), agent).toBe(1)
     }
     expect(count(METRICS.agentDuration, { 'gen_ai.agent.name': 'guarded', 'error.type': '_OTHER' })).toBe(1)
@@ -85,7 +85,20 @@ describe('an app using @openai/agents and MCP under --import llmeter/register', 
         }),
       ).toBe(1)
     }
-    expect(count(METRICS.toolDuration, {})).toBe(3)
+    expect(count(METRICS.toolDuration, { 'gen_ai.tool.name': 'get_weather', 'error.type': '_OTHER' })).toBe(0)
+    // The function tool that threw failed, though the SDK handed the model a message and the run
+    // (its invocation) succeeded.
+    const forecast = {
+      'gen_ai.tool.name': 'get_forecast',
+      'gen_ai.agent.name': 'forecaster',
+      'gen_ai.tool.type': 'function',
+    }
+    expect(count(METRICS.toolDuration, { ...forecast, 'error.type': '_OTHER' })).toBe(1)
+    expect(count(METRICS.toolDuration, forecast)).toBe(1)
+    expect(count(METRICS.agentDuration, { 'gen_ai.agent.name': 'forecaster', 'error.type': '_OTHER' })).toBe(
+      0,
+    )
+    expect(count(METRICS.toolDuration, {})).toBe(4)
     expect(sum(METRICS.agentInferenceCalls, { 'gen_ai.agent.name': 'weather' })).toBe(2)
     expect(sum(METRICS.agentToolCalls, { 'gen_ai.agent.name': 'weather' })).toBe(1)
     expect(sum(METRICS.agentInferenceCalls, { 'gen_ai.agent.name': 'researcher' })).toBe(3)
@@ -93,9 +106,9 @@ describe('an app using @openai/agents and MCP under --import llmeter/register', 
   })
 
   it('counts every model call once, as many as the Responses API answered', () => {
-    // weather 2, triage 1, billing 1, guarded 0 (blocking guardrail), researcher 3.
-    expect(fake.requests.length).toBe(7)
-    expect(total(family(METRICS.requests), { 'gen_ai.request.model': 'gpt-4.1-mini' })).toBe(7)
+    // weather 2, forecaster 2, triage 1, billing 1, guarded 0 (blocking guardrail), researcher 3.
+    expect(fake.requests.length).toBe(9)
+    expect(total(family(METRICS.requests), { 'gen_ai.request.model': 'gpt-4.1-mini' })).toBe(9)
   })
 
   it('records MCP operations on the client (the agent and the app) and on the server', () => {
