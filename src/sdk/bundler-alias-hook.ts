@@ -48,7 +48,13 @@ export function resolve(specifier: string, context: ResolveContext, nextResolve:
   if (!match || !packages.has(match[1]!) || !context.parentURL?.startsWith('file:')) {
     return nextResolve(specifier, context)
   }
-  const target = linkedPackage(`${match[1]}-${match[2]}`, fileURLToPath(context.parentURL))
+  let target: string | undefined
+  try {
+    target = linkedPackage(`${match[1]}-${match[2]}`, fileURLToPath(context.parentURL))
+  } catch {
+    // A parent URL Node would not resolve from (`file://host/...`): resolution goes on unchanged.
+    target = undefined
+  }
   if (target === undefined) return nextResolve(specifier, context)
   const parentURL = pathToFileURL(join(target, 'package.json')).href
   return nextResolve(match[1]! + (match[3] ?? ''), { ...context, parentURL })

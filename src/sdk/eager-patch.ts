@@ -128,7 +128,11 @@ export function patchEagerly(
       const name = definition.name
       if (typeof name !== 'string' || name.startsWith('@langchain/')) continue
       if (definition.files.length > 0) {
-        loads.push(...loadFiles(definition, require, patched))
+        try {
+          loads.push(...loadFiles(definition, require, patched))
+        } catch (err) {
+          log.debug(`could not find the files of ${name} to patch them`, err)
+        }
         if (typeof definition.patch !== 'function') continue
       }
       try {

@@ -71,6 +71,11 @@ describe('the bundler alias resolve hook', () => {
     expect(passedOn('openai-6cdafa1')).toMatchObject({ specifier: 'openai-6cdafa1', parentURL })
     expect(passedOn('openai')).toMatchObject({ specifier: 'openai', parentURL })
     expect(passedOn(`./openai-${HASH}`)).toMatchObject({ specifier: `./openai-${HASH}`, parentURL })
+    // A file URL with a host, which fileURLToPath refuses on POSIX: never an error of the hook's.
+    expect(passedOn(`openai-${HASH}`, 'file://server/share/route.js')).toMatchObject({
+      specifier: `openai-${HASH}`,
+      parentURL: 'file://server/share/route.js',
+    })
     expect(passedOn(`openai-${HASH}`, 'data:text/javascript,')).toMatchObject({
       specifier: `openai-${HASH}`,
       parentURL: 'data:text/javascript,',
