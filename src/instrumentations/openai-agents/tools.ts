@@ -28,11 +28,12 @@ function failExecution(details: any, error: unknown): void {
 }
 
 function wrapExecute(execute: Fn): Fn {
-  const wrapped: Fn = async function (this: unknown, input: unknown, runContext: unknown, details: unknown) {
+  // The SDK calls `execute(input, runContext, details)` and awaits it.
+  const wrapped: Fn = async function (this: unknown, ...args: unknown[]) {
     try {
-      return await execute.call(this, input, runContext, details)
+      return await execute.apply(this, args)
     } catch (error) {
-      guard('agents tool failure', () => failExecution(details, error))
+      guard('agents tool failure', () => failExecution(args[2], error))
       throw error
     }
   }
