@@ -11,6 +11,7 @@
  * @module
  */
 import * as nodeModule from 'node:module'
+import { pathToFileURL } from 'node:url'
 import { log } from '../internal/diag.js'
 import type { AliasHookData } from './bundler-alias-hook.js'
 
@@ -94,7 +95,12 @@ export function installEsmHook(api: ModuleApi = nodeModule): void {
     return
   }
   try {
-    api.register('@opentelemetry/instrumentation/hook.mjs', import.meta.url, {
+    // Found with a require.resolve of the literal name rather than left to register(): file
+    // tracers (Next's `output: 'standalone'`, @vercel/nft) follow a require.resolve and copy the
+    // hook's files; a specifier that only register() reads they leave out, and the deployed app
+    // then has no hook.
+    const hook = nodeModule.createRequire(import.meta.url).resolve('@opentelemetry/instrumentation/hook.mjs')
+    api.register(pathToFileURL(hook).href, import.meta.url, {
       data: { include: HOOKED_MODULES },
     })
     // After import-in-the-middle, so it runs first: hooks chain last-registered first.
