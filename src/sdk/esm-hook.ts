@@ -11,6 +11,7 @@
  * @module
  */
 import * as nodeModule from 'node:module'
+import { createRequire } from 'node:module'
 import { pathToFileURL } from 'node:url'
 import { log } from '../internal/diag.js'
 import type { AliasHookData } from './bundler-alias-hook.js'
@@ -50,8 +51,11 @@ export const HOOKED_MODULES: (string | RegExp)[] = [
 ]
 
 // The alias hook is this module's sibling, with this module's extension: `.js` in the published
-// build, `.ts` when the sources run directly (the test suite).
-const ALIAS_HOOK = `./bundler-alias-hook${import.meta.url.slice(import.meta.url.lastIndexOf('.'))}`
+// build, `.ts` when the sources run directly (the test suite). Written as `new URL(literal,
+// import.meta.url)`, which file tracers (Next's standalone output) recognise and copy.
+const ALIAS_HOOK = import.meta.url.endsWith('.ts')
+  ? new URL('./bundler-alias-hook.ts', import.meta.url)
+  : new URL('./bundler-alias-hook.js', import.meta.url)
 
 /** The package part of each hooked specifier: `@modelcontextprotocol/sdk/client/index.js` is `@modelcontextprotocol/sdk`. */
 function hookedPackages(): string[] {
@@ -99,13 +103,14 @@ export function installEsmHook(api: ModuleApi = nodeModule): void {
     // tracers (Next's `output: 'standalone'`, @vercel/nft) follow a require.resolve and copy the
     // hook's files; a specifier that only register() reads they leave out, and the deployed app
     // then has no hook.
-    const hook = nodeModule.createRequire(import.meta.url).resolve('@opentelemetry/instrumentation/hook.mjs')
+    const require = createRequire(import.meta.url)
+    const hook = require.resolve('@opentelemetry/instrumentation/hook.mjs')
     api.register(pathToFileURL(hook).href, import.meta.url, {
       data: { include: HOOKED_MODULES },
     })
     // After import-in-the-middle, so it runs first: hooks chain last-registered first.
     const data: AliasHookData = { packages: hookedPackages() }
-    api.register(ALIAS_HOOK, import.meta.url, { data })
+    api.register(ALIAS_HOOK.href, import.meta.url, { data })
   } catch (err) {
     log.warn('could not install the ESM loader hook; modules imported as ESM will not be instrumented', err)
   }

@@ -16,7 +16,7 @@ import { type FakeOpenAI, PLAIN_USAGE, STREAM_USAGE, startFakeOpenAI } from './f
 // Each build copies the example into a directory whose node_modules up the tree hold that Next
 // first and the repository's packages after (inside the workspace root Turbopack requires), with
 // llmeter installed from this repository's `npm pack` tarball in the copy's own node_modules (what
-// `npm install llmeter` gives). Five builds on two busy cores take minutes, hence this file's own
+// `npm install llmeter` gives). Six builds on two busy cores take minutes, hence this file's own
 // timeout.
 const TIMEOUT = 420_000
 const ENV = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NEXT_TELEMETRY_DISABLED: '1' }
@@ -38,6 +38,10 @@ const BUILDS: [string, Build][] = [
   [
     'Next 16 with Turbopack, output: standalone, served by its server.js',
     { next: '16', home: join(ROOT, '.tmp'), flags: [], standalone: true },
+  ],
+  [
+    'Next 16 with webpack, output: standalone, served by its server.js',
+    { next: '16', home: join(ROOT, '.tmp'), flags: ['--webpack'], standalone: true },
   ],
 ]
 
@@ -200,6 +204,8 @@ describe.each(BUILDS)('a Next.js app, %s, llmeter started from instrumentation.t
     expect(await post('/api/chat')).toEqual({ status: 200, text: '{"text":"Hello."}' })
     expect(await post('/api/stream')).toEqual({ status: 200, text: 'Hello.' })
     expect(openai.requests).toBe(2)
+    // Every hook file was there to load (a standalone build has only the files Next traced).
+    expect(output).not.toMatch(/could not install|Cannot find module/)
 
     const value = await scrape()
     const tokens = (model: string, type: string) =>
